@@ -1,0 +1,9 @@
+"""Top-level URL routes: the admin, the REST API and the public pages."""
+
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("api/", include("api.urls")),
+]

@@ -1,0 +1,134 @@
+"""Claims and their verdicts (reviews)."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from simple_history.models import HistoricalRecords
+
+
+class Verdict(models.TextChoices):
+    """The verification scale. Its ClaimReview rating values live in the exports."""
+
+    UNVERIFIED = "unverified", "Unverified"
+    IN_REVIEW = "in_review", "In review"
+    TRUE = "true", "True"
+    MOSTLY_TRUE = "mostly_true", "Mostly true"
+    MIXED = "mixed", "Mixed"
+    MOSTLY_FALSE = "mostly_false", "Mostly false"
+    FALSE = "false", "False"
+    MISLEADING = "misleading", "Misleading"
+    UNVERIFIABLE = "unverifiable", "Unverifiable"
+
+
+class Claim(models.Model):
+    """One checkable proposition, in canonical wording."""
+
+    Verdict = Verdict
+
+    text = models.TextField(
+        "claim",
+        help_text="The proposition in canonical wording. Changes are kept in the history.",
+    )
+    context = models.TextField(
+        "context", blank=True, help_text="Editors' notes: scope, dates, what exactly is claimed."
+    )
+    status = models.CharField(
+        "verdict",
+        max_length=20,
+        choices=Verdict.choices,
+        default=Verdict.UNVERIFIED,
+        editable=False,
+        help_text="The newest review's verdict; set only by recording a review.",
+    )
+    retracted_at = models.DateTimeField(
+        "retracted",
+        null=True,
+        blank=True,
+        help_text="When the claim was withdrawn from publication. Claims are retracted, "
+        "not deleted.",
+    )
+    retraction_note = models.TextField(
+        "retraction note", blank=True, help_text="Why the claim was retracted."
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="created by",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField("created", auto_now_add=True)
+    updated_at = models.DateTimeField("updated", auto_now=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "claim"
+        verbose_name_plural = "claims"
+        ordering = ("-created_at", "-id")
+        constraints = (
+            models.CheckConstraint(
+                condition=Q(status__in=Verdict.values), name="claim_status_valid"
+            ),
+            models.CheckConstraint(condition=~Q(text=""), name="claim_text_not_blank"),
+        )
+        indexes = (
+            models.Index(fields=("status",), name="claim_status_idx"),
+            models.Index(fields=("created_at",), name="claim_created_idx"),
+        )
+
+    def __str__(self) -> str:
+        return self.text if len(self.text) <= 80 else f"{self.text[:79]}…"
+
+
+class Review(models.Model):
+    """A verdict on a claim, with its rationale. Append-only: a new verdict is a new review."""
+
+    Verdict = Verdict
+
+    claim = models.ForeignKey(
+        Claim,
+        verbose_name="claim",
+        on_delete=models.CASCADE,
+        related_name="reviews",
+        help_text="The claim judged.",
+    )
+    verdict = models.CharField(
+        "verdict", max_length=20, choices=Verdict.choices, help_text="The verdict given."
+    )
+    rationale = models.TextField("rationale", help_text="Why: what was checked and what it showed.")
+    evidence = models.TextField(
+        "evidence", blank=True, help_text="Links and references that support the verdict."
+    )
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="reviewer",
+        on_delete=models.PROTECT,
+        related_name="reviews",
+        help_text="Who gave the verdict.",
+    )
+    created_at = models.DateTimeField("recorded", auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = "review"
+        verbose_name_plural = "reviews"
+        ordering = ("-created_at", "-id")
+        get_latest_by = ("created_at", "id")
+        constraints = (
+            models.CheckConstraint(
+                condition=Q(verdict__in=Verdict.values), name="review_verdict_valid"
+            ),
+            models.CheckConstraint(condition=~Q(rationale=""), name="review_rationale_not_blank"),
+        )
+        indexes = (models.Index(fields=("claim", "-created_at"), name="review_claim_newest_idx"),)
+
+    def __str__(self) -> str:
+        when = f"{self.created_at:%Y-%m-%d}" if self.created_at else "not recorded"
+        return f"{self.get_verdict_display()} ({when})"
+
+    def save(self, *args, **kwargs):
+        # Verdicts are append-only: correcting one means recording a new review.
+        if not self._state.adding:
+            raise ValueError("Reviews are append-only: record a new review instead.")
+        super().save(*args, **kwargs)

@@ -1,0 +1,181 @@
+"""Reads: the provenance traversal and the look-ups the services and interfaces share."""
+
+from collections import deque
+
+from django.conf import settings
+from django.db.models import Q, QuerySet
+from django.db.models.expressions import RawSQL
+
+from provenance.graph import DocumentRef, Edge, Node, ProvenanceGraph, SourceRef
+from provenance.models import Assertion, Citation, Source, SourceAlias
+from provenance.names import normalize_name
+
+_NODE_FIELDS = (
+    "id",
+    "claim_id",
+    "quote",
+    "quote_kind",
+    "source_id",
+    "source__name",
+    "source__kind",
+    "source__affiliation_id",
+    "source__affiliation__name",
+    "source__descriptor",
+    "source__anonymous_count",
+    "document_id",
+    "document__title",
+    "document__url",
+    "document__publisher_id",
+    "document__publisher__name",
+    "document__published_at",
+    "document__status",
+)
+_EDGE_FIELDS = ("id", "citing_id", "cited_id", "relation", "fidelity", "checked_at")
+
+
+def _upstream_ids_sql(*, claim_id: int, max_depth: int, limit: int) -> RawSQL:
+    """The ids of a claim's assertions and of everything upstream, nearest first.
+
+    The graph may hold cycles (circular reporting is recorded as it happened), so the recursion
+    cannot rely on reaching an end. UNION (not UNION ALL) removes repeated (id, distance) rows and
+    the distance cap bounds the recursion, so the work is at most nodes x depth rows whatever the
+    shape of the graph; tracking visited paths instead would grow with the number of paths, which
+    is exponential in a graph of converging rewrites. One statement, so the number of queries does
+    not depend on the depth. Plain SQL that PostgreSQL and SQLite both run.
+    """
+    assertion = Assertion._meta.db_table
+    citation = Citation._meta.db_table
+    sql = f"""
+        WITH RECURSIVE reach(id, distance) AS (
+            SELECT id, 0 FROM {assertion} WHERE claim_id = %s
+            UNION
+            SELECT edge.cited_id, reach.distance + 1
+            FROM reach JOIN {citation} AS edge ON edge.citing_id = reach.id
+            WHERE reach.distance < %s
+        )
+        SELECT id FROM reach GROUP BY id ORDER BY MIN(distance), id LIMIT %s
+    """  # noqa: S608 -- table names come from model metadata; values are parameters.
+    return RawSQL(sql, (claim_id, max_depth, limit))  # noqa: S611 -- parameters, see above.
+
+
+def claim_provenance(
+    *, claim_id: int, max_depth: int | None = None, max_nodes: int | None = None
+) -> ProvenanceGraph:
+    """Return a claim's provenance graph in two SQL queries, whatever its depth or size.
+
+    Nodes are the claim's assertions and every assertion upstream of them along citations, up to
+    `max_depth` hops and `max_nodes` assertions (nearest first); `truncated` says when a cap cut
+    the graph. An unknown claim gives an empty graph.
+    """
+    max_depth = settings.PROVENANCE_MAX_DEPTH if max_depth is None else max_depth
+    max_nodes = settings.PROVENANCE_MAX_NODES if max_nodes is None else max_nodes
+    if max_depth < 0 or max_nodes < 1:
+        raise ValueError("max_depth must be >= 0 and max_nodes >= 1.")
+
+    # One more than the cap, so that hitting the cap is visible.
+    ids = _upstream_ids_sql(claim_id=claim_id, max_depth=max_depth, limit=max_nodes + 1)
+    rows = list(Assertion.objects.filter(id__in=ids).values(*_NODE_FIELDS))
+    node_ids = {row["id"] for row in rows}
+    edge_rows = list(
+        Citation.objects.filter(citing_id__in=node_ids).order_by("id").values(*_EDGE_FIELDS)
+        if node_ids
+        else ()
+    )
+
+    distances = _distances(claim_id, rows, edge_rows)
+    truncated = False
+    if len(rows) > max_nodes:
+        # The extra row is the farthest one; dropping it keeps the nearest max_nodes.
+        farthest = max(rows, key=lambda row: (distances[row["id"]], row["id"]))
+        rows.remove(farthest)
+        node_ids.discard(farthest["id"])
+        truncated = True
+    edges = []
+    for row in edge_rows:
+        if row["cited_id"] not in node_ids or row["citing_id"] not in node_ids:
+            # An edge leaving the graph: a cap stopped the traversal before its end.
+            truncated = True
+            continue
+        edges.append(
+            Edge(
+                id=row["id"],
+                citing=row["citing_id"],
+                cited=row["cited_id"],
+                relation=row["relation"],
+                fidelity=row["fidelity"],
+                checked_at=row["checked_at"],
+            )
+        )
+    rows.sort(key=lambda row: (distances[row["id"]], row["id"]))
+    return ProvenanceGraph(
+        claim_id=claim_id,
+        nodes=tuple(_node(row, distances[row["id"]]) for row in rows),
+        edges=tuple(edges),
+        truncated=truncated,
+        max_depth=max_depth,
+        max_nodes=max_nodes,
+    )
+
+
+def _distances(claim_id: int, rows: list[dict], edge_rows: list[dict]) -> dict[int, int]:
+    """Fewest hops from the claim's own assertions (breadth-first over the fetched edges)."""
+    upstream: dict[int, list[int]] = {}
+    for row in edge_rows:
+        upstream.setdefault(row["citing_id"], []).append(row["cited_id"])
+    distances = {row["id"]: 0 for row in rows if row["claim_id"] == claim_id}
+    queue = deque(distances)
+    while queue:
+        current = queue.popleft()
+        for cited in upstream.get(current, ()):
+            if cited not in distances:
+                distances[cited] = distances[current] + 1
+                queue.append(cited)
+    return distances
+
+
+def _node(row: dict, distance: int) -> Node:
+    source = SourceRef(
+        id=row["source_id"],
+        name=row["source__name"],
+        kind=row["source__kind"],
+        affiliation_id=row["source__affiliation_id"],
+        affiliation_name=row["source__affiliation__name"],
+        descriptor=row["source__descriptor"],
+        anonymous_count=row["source__anonymous_count"],
+    )
+    document = None
+    if row["document_id"] is not None:
+        document = DocumentRef(
+            id=row["document_id"],
+            title=row["document__title"],
+            url=row["document__url"],
+            publisher_id=row["document__publisher_id"],
+            publisher_name=row["document__publisher__name"],
+            published_at=row["document__published_at"],
+            status=row["document__status"],
+        )
+    return Node(
+        id=row["id"],
+        claim_id=row["claim_id"],
+        source=source,
+        document=document,
+        quote=row["quote"],
+        quote_kind=row["quote_kind"],
+        distance=distance,
+    )
+
+
+def source_find(*, name: str, kind: str | None = None) -> Source | None:
+    """The source called `name` (or known by it as an alias), of `kind` when given."""
+    key = normalize_name(name)
+    sources = Source.objects.filter(
+        Q(normalized_name=key)
+        | Q(id__in=SourceAlias.objects.filter(normalized_name=key).values("source_id"))
+    )
+    if kind:
+        sources = sources.filter(kind=kind)
+    return sources.order_by("id").first()
+
+
+def source_list() -> QuerySet[Source]:
+    return Source.objects.select_related("affiliation").order_by("name", "id")

@@ -1,0 +1,43 @@
+"""Writes. Every change to the domain goes through one of these functions (DESIGN.md).
+
+Each validates its input (model validation, including the database constraints), runs in a
+transaction and raises `django.core.exceptions.ValidationError` with per-field messages, or
+`PermissionDenied`, so the admin, the API and the commands report the same clear errors.
+"""
+
+from provenance.services.chains import (
+    assertion_add,
+    assertion_update,
+    citation_add,
+    citation_check,
+    citations_check,
+)
+from provenance.services.claims import claim_create, claim_retract, claim_update
+from provenance.services.documents import document_create, document_update
+from provenance.services.reviews import review_record
+from provenance.services.sources import (
+    source_alias_add,
+    source_create,
+    source_get_or_create,
+    source_merge,
+    source_update,
+)
+
+__all__ = [
+    "assertion_add",
+    "assertion_update",
+    "citation_add",
+    "citation_check",
+    "citations_check",
+    "claim_create",
+    "claim_retract",
+    "claim_update",
+    "document_create",
+    "document_update",
+    "review_record",
+    "source_alias_add",
+    "source_create",
+    "source_get_or_create",
+    "source_merge",
+    "source_update",
+]

@@ -1,0 +1,125 @@
+"""Writes to the citation graph: assertions, citations, and checking each link."""
+
+from collections.abc import Iterable
+from datetime import datetime
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from provenance.models import Assertion, Citation, Claim, Document, Source
+from provenance.services.validation import assign, validated_save
+
+_ASSERTION_UPDATABLE = frozenset(
+    {
+        "source",
+        "document",
+        "quote",
+        "quote_kind",
+        "selector_exact",
+        "selector_prefix",
+        "selector_suffix",
+        "asserted_at",
+    }
+)
+
+
+@transaction.atomic
+def assertion_add(
+    *,
+    claim: Claim,
+    source: Source,
+    document: Document | None = None,
+    quote: str = "",
+    quote_kind: str = "",
+    selector_exact: str = "",
+    selector_prefix: str = "",
+    selector_suffix: str = "",
+    asserted_at: datetime | None = None,
+    created_by: AbstractBaseUser | None,
+) -> Assertion:
+    """Record that `source` asserts `claim` (in `document`, when given)."""
+    assertion = Assertion(
+        claim=claim,
+        source=source,
+        document=document,
+        quote=quote.strip(),
+        quote_kind=quote_kind,
+        selector_exact=selector_exact,
+        selector_prefix=selector_prefix,
+        selector_suffix=selector_suffix,
+        asserted_at=asserted_at,
+        created_by=created_by,
+    )
+    return validated_save(assertion)
+
+
+@transaction.atomic
+def assertion_update(*, assertion: Assertion, **fields) -> Assertion:
+    """Change an assertion's source, document, wording or position."""
+    assertion = Assertion.objects.select_for_update().get(pk=assertion.pk)
+    if assign(assertion, fields, allowed=_ASSERTION_UPDATABLE):
+        validated_save(assertion)
+    return assertion
+
+
+@transaction.atomic
+def citation_add(
+    *,
+    citing: Assertion,
+    cited: Assertion,
+    relation: str = Citation.Relation.CITES,
+    evidence: str = "",
+    created_by: AbstractBaseUser | None,
+) -> Citation:
+    """Record that `citing` relies on `cited`. The link starts unchecked.
+
+    A citation that closes a loop is accepted: circular reporting happens and must be recorded
+    as it is; the analysis flags it. Both assertions are locked so that two editors adding the
+    same edge at once get one edge and one clear error, not a constraint crash.
+    """
+    if citing.pk is not None and citing.pk == cited.pk:
+        raise ValidationError({"cited": "An assertion cannot cite itself."}, code="self_citation")
+    list(Assertion.objects.select_for_update().filter(pk__in=[citing.pk, cited.pk]))
+    citation = Citation(
+        citing=citing,
+        cited=cited,
+        relation=relation,
+        evidence=evidence.strip(),
+        created_by=created_by,
+    )
+    return validated_save(citation)
+
+
+@transaction.atomic
+def citation_check(
+    *, citation: Citation, fidelity: str, note: str = "", checked_by: AbstractBaseUser
+) -> Citation:
+    """Record an editor's check of one link: faithful, distorted, unsupported or unchecked."""
+    citation = Citation.objects.select_for_update().get(pk=citation.pk)
+    if fidelity not in Citation.Fidelity.values:
+        choices = ", ".join(Citation.Fidelity.values)
+        raise ValidationError(
+            {"fidelity": f'"{fidelity}" is not a fidelity; choose one of {choices}.'},
+            code="invalid_choice",
+        )
+    citation.fidelity = fidelity
+    citation.note = note.strip() or citation.note
+    if fidelity == Citation.Fidelity.UNCHECKED:
+        citation.checked_by, citation.checked_at = None, None
+    else:
+        citation.checked_by, citation.checked_at = checked_by, timezone.now()
+    return validated_save(citation)
+
+
+@transaction.atomic
+def citations_check(
+    *, citations: Iterable[Citation], fidelity: str, checked_by: AbstractBaseUser
+) -> int:
+    """Check several links at once (the admin's bulk action); each is recorded in history."""
+    count = 0
+    for citation in citations:
+        citation_check(citation=citation, fidelity=fidelity, checked_by=checked_by)
+        count += 1
+    return count

@@ -1,0 +1,57 @@
+"""Writes to documents."""
+
+from collections.abc import Iterable
+from datetime import datetime
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import transaction
+
+from provenance.models import Document, Source
+from provenance.services.validation import assign, validated_save
+
+_UPDATABLE = frozenset(
+    {"url", "title", "publisher", "published_at", "retrieved_at", "status", "status_note"}
+)
+
+
+@transaction.atomic
+def document_create(
+    *,
+    title: str,
+    url: str | None = None,
+    publisher: Source | None = None,
+    authors: Iterable[Source] = (),
+    published_at: datetime | None = None,
+    retrieved_at: datetime | None = None,
+    snapshot: bytes = b"",
+    snapshot_type: str = "",
+    text: str = "",
+    created_by: AbstractBaseUser | None = None,
+) -> Document:
+    """Record a published work, with a snapshot of its content when there is one."""
+    document = Document(
+        title=title.strip(),
+        url=url or None,
+        publisher=publisher,
+        published_at=published_at,
+        retrieved_at=retrieved_at,
+        snapshot=snapshot,
+        snapshot_type=snapshot_type,
+        text=text,
+        created_by=created_by,
+    )
+    validated_save(document, exclude=("snapshot_sha256",))
+    if authors:
+        document.authors.set(authors)
+    return document
+
+
+@transaction.atomic
+def document_update(*, document: Document, authors: Iterable[Source] | None = None, **fields):
+    """Change a document's fields (a correction or retraction is a status change)."""
+    document = Document.objects.select_for_update().get(pk=document.pk)
+    if assign(document, fields, allowed=_UPDATABLE):
+        validated_save(document, exclude=("snapshot_sha256",))
+    if authors is not None:
+        document.authors.set(authors)
+    return document

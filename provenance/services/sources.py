@@ -1,0 +1,163 @@
+"""Writes to sources: create, update, aliases, and merging duplicates."""
+
+from collections.abc import Iterable
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from provenance.models import Assertion, Document, Source, SourceAlias
+from provenance.names import normalize_name
+from provenance.selectors import source_find
+from provenance.services.validation import assign, validated_save
+
+_UPDATABLE = frozenset(
+    {
+        "name",
+        "kind",
+        "description",
+        "url",
+        "affiliation",
+        "descriptor",
+        "anonymous_count",
+        "anonymity_reason",
+    }
+)
+
+
+def _check_affiliation(source: Source) -> None:
+    affiliation = source.affiliation
+    seen = {source.pk} if source.pk else set()
+    while affiliation is not None:
+        if affiliation.pk in seen:
+            raise ValidationError(
+                {"affiliation": "Affiliations cannot go round in a circle."}, code="cycle"
+            )
+        seen.add(affiliation.pk)
+        affiliation = affiliation.affiliation
+
+
+@transaction.atomic
+def source_create(
+    *,
+    name: str,
+    kind: str,
+    description: str = "",
+    url: str = "",
+    affiliation: Source | None = None,
+    descriptor: str = "",
+    anonymous_count: int | None = None,
+    anonymity_reason: str = "",
+    aliases: Iterable[str] = (),
+) -> Source:
+    """Create a source; its aliases are other names it is known by."""
+    source = Source(
+        name=name.strip(),
+        kind=kind,
+        description=description,
+        url=url,
+        affiliation=affiliation,
+        descriptor=descriptor.strip(),
+        anonymous_count=anonymous_count,
+        anonymity_reason=anonymity_reason,
+    )
+    _check_affiliation(source)
+    validated_save(source)
+    for alias in aliases:
+        source_alias_add(source=source, name=alias)
+    return source
+
+
+@transaction.atomic
+def source_get_or_create(*, name: str, kind: str, **fields) -> tuple[Source, bool]:
+    """The source of this kind known by `name` (or an alias of it), created when missing."""
+    existing = source_find(name=name, kind=kind)
+    if existing is not None:
+        return existing, False
+    return source_create(name=name, kind=kind, **fields), True
+
+
+@transaction.atomic
+def source_update(*, source: Source, **fields) -> Source:
+    """Change a source's fields; the change is kept in its history."""
+    source = Source.objects.select_for_update().get(pk=source.pk)
+    if assign(source, fields, allowed=_UPDATABLE):
+        _check_affiliation(source)
+        validated_save(source)
+    return source
+
+
+@transaction.atomic
+def source_alias_add(*, source: Source, name: str) -> SourceAlias:
+    """Record another name for a source; it must not already name another source."""
+    key = normalize_name(name)
+    if not key:
+        raise ValidationError({"name": "An alias cannot be blank."}, code="blank")
+    if key == source.normalized_name:
+        raise ValidationError({"name": "The alias is the source's own name."}, code="own_name")
+    clash = Source.objects.filter(normalized_name=key, kind=source.kind).exclude(pk=source.pk)
+    if clash.exists():
+        raise ValidationError(
+            {"name": f'"{name}" is already the name of another {source.get_kind_display()}.'},
+            code="taken",
+        )
+    return validated_save(SourceAlias(source=source, name=name.strip()))
+
+
+@transaction.atomic
+def source_merge(*, target: Source, duplicates: Iterable[Source]) -> Source:
+    """Merge duplicate sources into `target`: everything that pointed at them points at it.
+
+    The duplicates' names and aliases become aliases of the target, then the duplicates are
+    deleted. Refused when a duplicate asserts a claim in a document where the target asserts it
+    too (two assertions would collapse into one): an editor resolves those first.
+    """
+    ids = sorted({s.pk for s in duplicates} - {target.pk})
+    if not ids:
+        raise ValidationError("Choose at least one other source to merge into the target.")
+    locked = list(Source.objects.select_for_update().filter(pk__in=[target.pk, *ids]))
+    duplicates = [s for s in locked if s.pk in ids]
+
+    target_pairs = set(target.assertions.values_list("claim_id", "document_id"))
+    clashes = sorted(
+        claim_id
+        for claim_id, document_id in Assertion.objects.filter(source_id__in=ids).values_list(
+            "claim_id", "document_id"
+        )
+        if (claim_id, document_id) in target_pairs
+    )
+    if clashes:
+        listed = ", ".join(f"#{claim_id}" for claim_id in clashes)
+        raise ValidationError(
+            f"Cannot merge: {target} and a duplicate both assert claim {listed} in the same "
+            "place. Delete one of the two assertions first."
+        )
+    if target.affiliation_id in ids or Source.objects.filter(pk__in=ids, affiliation=target):
+        raise ValidationError("Cannot merge a source with its own affiliation.")
+
+    # Row by row through save(), so that the history records every repointed row.
+    for assertion in Assertion.objects.filter(source_id__in=ids):
+        assertion.source = target
+        assertion.save(update_fields=["source", "updated_at"])
+    for document in Document.objects.filter(publisher_id__in=ids):
+        document.publisher = target
+        document.save(update_fields=["publisher", "updated_at"])
+    for document in Document.objects.filter(authors__in=ids).distinct():
+        document.authors.remove(*ids)
+        document.authors.add(target)
+    for affiliate in Source.objects.filter(affiliation_id__in=ids):
+        affiliate.affiliation = target
+        affiliate.save(update_fields=["affiliation", "updated_at"])
+
+    taken = {target.normalized_name, *target.aliases.values_list("normalized_name", flat=True)}
+    new_names = {}
+    for name in [
+        *(s.name for s in duplicates),
+        *SourceAlias.objects.filter(source_id__in=ids).values_list("name", flat=True),
+    ]:
+        if normalize_name(name) not in taken:
+            new_names.setdefault(normalize_name(name), name)
+    SourceAlias.objects.filter(source_id__in=ids).delete()
+    Source.objects.filter(pk__in=ids).delete()
+    for name in new_names.values():
+        validated_save(SourceAlias(source=target, name=name))
+    return target

@@ -1,0 +1,44 @@
+"""Fixtures shared by the whole suite."""
+
+from pathlib import Path
+
+import pytest
+
+from tests.factories import AssertionFactory, CitationFactory, ClaimFactory, UserFactory
+
+CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus"
+
+
+@pytest.fixture
+def corpus() -> Path:
+    if not CORPUS.is_dir():
+        pytest.fail(f"The shared corpus is missing: expected it at {CORPUS}")
+    return CORPUS
+
+
+@pytest.fixture
+def editor(db):
+    return UserFactory(username="ed", groups=["editor"])
+
+
+@pytest.fixture
+def reviewer(db):
+    return UserFactory(username="rev", groups=["reviewer"])
+
+
+@pytest.fixture
+def build_chain(db):
+    """Make a chain of `length` hops: a0 (the claim's assertion) cites a1 cites ... a_length.
+
+    The upstream assertions belong to other claims, so every hop is a step of the traversal.
+    """
+
+    def build(length: int, *, claim=None):
+        claim = claim or ClaimFactory()
+        assertions = [AssertionFactory(claim=claim)]
+        assertions += [AssertionFactory() for _ in range(length)]
+        for citing, cited in zip(assertions, assertions[1:], strict=False):
+            CitationFactory(citing=citing, cited=cited)
+        return claim, assertions
+
+    return build
