@@ -3,8 +3,9 @@
 from collections import deque
 
 from django.conf import settings
-from django.db.models import Q, QuerySet
+from django.db.models import Count, OuterRef, Q, Subquery
 from django.db.models.expressions import RawSQL
+from django.db.models.functions import Coalesce
 
 from provenance.graph import DocumentRef, Edge, Node, ProvenanceGraph, SourceRef
 from provenance.models import Assertion, Citation, Source, SourceAlias
@@ -177,5 +178,17 @@ def source_find(*, name: str, kind: str | None = None) -> Source | None:
     return sources.order_by("id").first()
 
 
-def source_list() -> QuerySet[Source]:
-    return Source.objects.select_related("affiliation").order_by("name", "id")
+def assertion_count(*, per: str) -> Coalesce:
+    """An annotation counting assertions per claim (`per="claim"`) or per source (`"source"`).
+
+    A subquery rather than Count() over a join: filters and searches that join assertions
+    would multiply a join-based count, and an aggregate would drop the model's ordering.
+    """
+    counted = (
+        Assertion.objects.filter(**{per: OuterRef("pk")})
+        .order_by()
+        .values(per)
+        .annotate(total=Count("pk"))
+        .values("total")
+    )
+    return Coalesce(Subquery(counted), 0)

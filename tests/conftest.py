@@ -3,17 +3,18 @@
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 
 from tests.factories import AssertionFactory, CitationFactory, ClaimFactory, UserFactory
-
-CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus"
 
 
 @pytest.fixture
 def corpus() -> Path:
-    if not CORPUS.is_dir():
-        pytest.fail(f"The shared corpus is missing: expected it at {CORPUS}")
-    return CORPUS
+    """The shared corpus (settings.CORPUS_DIR: ../shared/corpus unless PROVENANCE_CORPUS says)."""
+    path = Path(settings.CORPUS_DIR)
+    if not path.is_dir():
+        pytest.fail(f"The shared corpus is missing: expected it at {path} (set PROVENANCE_CORPUS).")
+    return path
 
 
 @pytest.fixture

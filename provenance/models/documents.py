@@ -25,6 +25,7 @@ class Document(models.Model):
         null=True,
         blank=True,
         unique=True,
+        error_messages={"unique": "A document with this address is already recorded."},
         help_text="The canonical URL (rel=canonical when the page gives one).",
     )
     title = models.CharField("title", max_length=500, help_text="Headline or title.")

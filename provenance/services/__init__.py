@@ -10,6 +10,7 @@ from provenance.services.chains import (
     assertion_update,
     citation_add,
     citation_check,
+    citation_update,
     citations_check,
 )
 from provenance.services.claims import claim_create, claim_retract, claim_update
@@ -17,6 +18,7 @@ from provenance.services.documents import document_create, document_update
 from provenance.services.reviews import review_record
 from provenance.services.sources import (
     source_alias_add,
+    source_aliases_set,
     source_create,
     source_get_or_create,
     source_merge,
@@ -28,6 +30,7 @@ __all__ = [
     "assertion_update",
     "citation_add",
     "citation_check",
+    "citation_update",
     "citations_check",
     "claim_create",
     "claim_retract",
@@ -36,6 +39,7 @@ __all__ = [
     "document_update",
     "review_record",
     "source_alias_add",
+    "source_aliases_set",
     "source_create",
     "source_get_or_create",
     "source_merge",

@@ -93,6 +93,17 @@ def citation_add(
 
 
 @transaction.atomic
+def citation_update(*, citation: Citation, **fields) -> Citation:
+    """Change how a citation uses its source (relation) or the sentence that shows it."""
+    citation = Citation.objects.select_for_update().get(pk=citation.pk)
+    if "evidence" in fields:
+        fields["evidence"] = fields["evidence"].strip()
+    if assign(citation, fields, allowed=frozenset({"relation", "evidence"})):
+        validated_save(citation)
+    return citation
+
+
+@transaction.atomic
 def citation_check(
     *, citation: Citation, fidelity: str, note: str = "", checked_by: AbstractBaseUser
 ) -> Citation:

@@ -62,8 +62,7 @@ def source_create(
     )
     _check_affiliation(source)
     validated_save(source)
-    for alias in aliases:
-        source_alias_add(source=source, name=alias)
+    source_aliases_set(source=source, names=aliases)
     return source
 
 
@@ -101,6 +100,18 @@ def source_alias_add(*, source: Source, name: str) -> SourceAlias:
             code="taken",
         )
     return validated_save(SourceAlias(source=source, name=name.strip()))
+
+
+@transaction.atomic
+def source_aliases_set(*, source: Source, names: Iterable[str]) -> None:
+    """Make `names` the source's aliases: missing ones are added, others removed."""
+    wanted = {normalize_name(name): name.strip() for name in names if normalize_name(name)}
+    wanted.pop(source.normalized_name, None)
+    source.aliases.exclude(normalized_name__in=wanted).delete()
+    existing = set(source.aliases.values_list("normalized_name", flat=True))
+    for key, name in wanted.items():
+        if key not in existing:
+            source_alias_add(source=source, name=name)
 
 
 @transaction.atomic

@@ -1,0 +1,16 @@
+"""The editors' workbench (DESIGN.md, "Interfaces"). One module per concept."""
+
+from provenance.admin.citations import AssertionAdmin, CitationAdmin
+from provenance.admin.claims import ClaimAdmin
+from provenance.admin.documents import DocumentAdmin
+from provenance.admin.reviews import ReviewAdmin
+from provenance.admin.sources import SourceAdmin
+
+__all__ = [
+    "AssertionAdmin",
+    "CitationAdmin",
+    "ClaimAdmin",
+    "DocumentAdmin",
+    "ReviewAdmin",
+    "SourceAdmin",
+]

@@ -1,0 +1,123 @@
+"""Assertions and citations: the links of each chain, and checking them."""
+
+from django.contrib import admin, messages
+from django.utils.html import format_html
+from simple_history.admin import SimpleHistoryAdmin
+
+from provenance import services
+from provenance.models import Assertion, Citation
+
+
+class CitationInline(admin.TabularInline):
+    """The assertions this one relies on."""
+
+    model = Citation
+    fk_name = "citing"
+    extra = 0
+    fields = ("cited", "relation", "fidelity", "evidence", "checked_by", "checked_at")
+    readonly_fields = ("fidelity", "checked_by", "checked_at")
+    autocomplete_fields = ("cited",)
+    verbose_name = "cites"
+    verbose_name_plural = "relies on (citations)"
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("cited__source", "cited__claim", "checked_by")
+        )
+
+
+@admin.register(Assertion)
+class AssertionAdmin(SimpleHistoryAdmin):
+    list_display = ("__str__", "claim", "source", "document", "quote_kind")
+    list_filter = ("quote_kind", "source__kind")
+    list_select_related = ("claim", "source", "document")
+    search_fields = ("source__name", "claim__text", "quote", "document__title")
+    autocomplete_fields = ("claim", "source", "document")
+    inlines = (CitationInline,)
+    readonly_fields = ("created_by", "created_at", "updated_at")
+    fieldsets = (
+        (None, {"fields": ("claim", "source", "document", "asserted_at")}),
+        ("Wording", {"fields": ("quote", "quote_kind")}),
+        (
+            "Position in the document (TextQuoteSelector)",
+            {"fields": ("selector_exact", "selector_prefix", "selector_suffix")},
+        ),
+        ("Record", {"fields": ("created_by", "created_at", "updated_at")}),
+    )
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)
+
+    def save_formset(self, request, form, formset, change):
+        for citation in formset.save(commit=False):
+            if citation.pk is None:
+                citation.created_by = request.user
+            citation.save()
+        for citation in formset.deleted_objects:
+            citation.delete()
+        formset.save_m2m()
+
+
+@admin.register(Citation)
+class CitationAdmin(SimpleHistoryAdmin):
+    list_display = ("hop", "relation", "fidelity", "checked_by", "checked_at", "claim")
+    list_filter = ("fidelity", "relation", "citing__source__kind", "cited__source__kind")
+    list_select_related = ("citing__source", "cited__source", "citing__claim", "checked_by")
+    search_fields = ("citing__source__name", "cited__source__name", "evidence", "note")
+    autocomplete_fields = ("citing", "cited")
+    readonly_fields = ("checked_by", "checked_at", "created_by", "created_at", "updated_at")
+    actions = ("mark_faithful", "mark_distorted", "mark_unsupported", "mark_unchecked")
+    fieldsets = (
+        (None, {"fields": ("citing", "relation", "cited", "evidence")}),
+        ("Check", {"fields": ("fidelity", "note", "checked_by", "checked_at")}),
+        ("Record", {"fields": ("created_by", "created_at", "updated_at")}),
+    )
+
+    @admin.display(description="link")
+    def hop(self, citation):
+        return format_html("{} → {}", citation.citing.source.name, citation.cited.source.name)
+
+    @admin.display(description="claim", ordering="citing__claim")
+    def claim(self, citation):
+        return citation.citing.claim
+
+    def save_model(self, request, obj, form, change):
+        fidelity = obj.fidelity
+        if not change:
+            obj.created_by = request.user
+            obj.fidelity = Citation.Fidelity.UNCHECKED
+        elif "fidelity" in form.changed_data or "note" in form.changed_data:
+            # Restore the stored fidelity: the check below records it with who and when.
+            obj.fidelity = Citation.objects.values_list("fidelity", flat=True).get(pk=obj.pk)
+        super().save_model(request, obj, form, change)
+        if fidelity != obj.fidelity or "note" in form.changed_data:
+            services.citation_check(
+                citation=obj, fidelity=fidelity, note=obj.note, checked_by=request.user
+            )
+
+    def _mark(self, request, queryset, fidelity):
+        count = services.citations_check(
+            citations=queryset, fidelity=fidelity, checked_by=request.user
+        )
+        label = Citation.Fidelity(fidelity).label.lower()
+        self.message_user(request, f"Marked {count} link(s) {label}.", messages.SUCCESS)
+
+    @admin.action(description="Mark selected links checked: faithful", permissions=["change"])
+    def mark_faithful(self, request, queryset):
+        self._mark(request, queryset, Citation.Fidelity.FAITHFUL)
+
+    @admin.action(description="Mark selected links checked: distorted", permissions=["change"])
+    def mark_distorted(self, request, queryset):
+        self._mark(request, queryset, Citation.Fidelity.DISTORTED)
+
+    @admin.action(description="Mark selected links checked: unsupported", permissions=["change"])
+    def mark_unsupported(self, request, queryset):
+        self._mark(request, queryset, Citation.Fidelity.UNSUPPORTED)
+
+    @admin.action(description="Mark selected links unchecked again", permissions=["change"])
+    def mark_unchecked(self, request, queryset):
+        self._mark(request, queryset, Citation.Fidelity.UNCHECKED)

@@ -1,0 +1,169 @@
+"""Claims: assertions inline, the provenance panel, review history."""
+
+from django.contrib import admin
+from django.db.models import Count
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.html import format_html
+from simple_history.admin import SimpleHistoryAdmin
+
+from provenance.analysis import analyze
+from provenance.chains import chain_views
+from provenance.models import Assertion, Claim, Review
+from provenance.selectors import assertion_count, claim_provenance
+
+
+class AssertionInline(admin.StackedInline):
+    model = Assertion
+    extra = 0
+    fields = (
+        ("source", "document"),
+        ("quote", "quote_kind"),
+        "asserted_at",
+        "citations_link",
+    )
+    readonly_fields = ("citations_link",)
+    autocomplete_fields = ("source", "document")
+    show_change_link = True
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("source", "document")
+            .annotate(citation_total=Count("citations"))
+            .order_by("id")
+        )
+
+    @admin.display(description="citations")
+    def citations_link(self, assertion):
+        if assertion.pk is None:
+            return "Save first, then record what this assertion cites."
+        url = reverse("admin:provenance_assertion_change", args=[assertion.pk])
+        return format_html(
+            '<a href="{}">{} citation(s) — add or edit what it cites</a>',
+            url,
+            getattr(assertion, "citation_total", 0),
+        )
+
+
+class ReviewInline(admin.TabularInline):
+    """The verdict history, newest first; verdicts are recorded on their own page."""
+
+    model = Review
+    extra = 0
+    fields = ("created_at", "verdict", "reviewer", "rationale", "evidence")
+    readonly_fields = fields
+    ordering = ("-created_at", "-id")
+    verbose_name_plural = "review history"
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("reviewer")
+
+
+class RetractedFilter(admin.SimpleListFilter):
+    title = "retraction"
+    parameter_name = "retracted"
+
+    def lookups(self, request, model_admin):
+        return (("no", "Current"), ("yes", "Retracted"))
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.filter(retracted_at__isnull=False)
+        if self.value() == "no":
+            return queryset.filter(retracted_at__isnull=True)
+        return queryset
+
+
+@admin.register(Claim)
+class ClaimAdmin(SimpleHistoryAdmin):
+    list_display = ("__str__", "status", "assertion_count", "created_at", "retracted_at")
+    list_filter = (
+        "status",
+        RetractedFilter,
+        "assertions__source__kind",
+        ("created_at", admin.DateFieldListFilter),
+    )
+    search_fields = ("text", "context", "assertions__quote", "assertions__source__name")
+    date_hierarchy = "created_at"
+    inlines = (AssertionInline, ReviewInline)
+    change_form_template = "admin/provenance/claim/change_form.html"
+    readonly_fields = (
+        "status",
+        "provenance",
+        "retracted_at",
+        "retraction_note",
+        "created_by",
+        "created_at",
+        "updated_at",
+    )
+    fieldsets = (
+        (None, {"fields": ("text", "context", "status")}),
+        ("Provenance", {"fields": ("provenance",)}),
+        (
+            "Record",
+            {
+                "fields": (
+                    "created_by",
+                    "created_at",
+                    "updated_at",
+                    "retracted_at",
+                    "retraction_note",
+                )
+            },
+        ),
+    )
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(assertion_total=assertion_count(per="claim"))
+
+    def get_fieldsets(self, request, obj=None):
+        if obj is None:
+            return ((None, {"fields": ("text", "context")}),)
+        return super().get_fieldsets(request, obj)
+
+    @admin.display(description="assertions", ordering="assertion_total")
+    def assertion_count(self, claim):
+        return claim.assertion_total
+
+    @admin.display(description="provenance")
+    def provenance(self, claim):
+        graph = claim_provenance(claim_id=claim.pk)
+        analysis = analyze(graph)
+        return render_to_string(
+            "admin/provenance/claim/provenance_panel.html",
+            {"graph": graph, "analysis": analysis, "chains": chain_views(graph, analysis)},
+        )
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        extra_context = {
+            **(extra_context or {}),
+            "can_record_verdict": request.user.has_perm("provenance.add_review"),
+            "review_add_url": reverse("admin:provenance_review_add") + f"?claim={object_id}",
+        }
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)
+
+    def save_formset(self, request, form, formset, change):
+        instances = formset.save(commit=False)
+        for instance in instances:
+            if isinstance(instance, Assertion) and instance.pk is None:
+                instance.created_by = request.user
+            instance.save()
+        for instance in formset.deleted_objects:
+            instance.delete()
+        formset.save_m2m()

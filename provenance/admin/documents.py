@@ -1,0 +1,71 @@
+"""Documents: published works and their snapshots."""
+
+from django.contrib import admin
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404
+from django.urls import path, reverse
+from django.utils.html import format_html
+from simple_history.admin import SimpleHistoryAdmin
+
+from provenance.models import Document
+
+
+@admin.register(Document)
+class DocumentAdmin(SimpleHistoryAdmin):
+    list_display = ("title", "publisher", "published_at", "status", "has_snapshot")
+    list_filter = ("status", "publisher__kind", ("published_at", admin.DateFieldListFilter))
+    list_select_related = ("publisher",)
+    search_fields = ("title", "url", "publisher__name")
+    autocomplete_fields = ("publisher", "authors")
+    date_hierarchy = "published_at"
+    readonly_fields = ("snapshot_info", "retrieved_at", "created_by", "created_at", "updated_at")
+    fieldsets = (
+        (None, {"fields": ("title", "url", "publisher", "authors", "published_at")}),
+        ("Corrections", {"fields": ("status", "status_note")}),
+        ("Snapshot", {"fields": ("snapshot_info", "retrieved_at", "text")}),
+        ("Record", {"fields": ("created_by", "created_at", "updated_at")}),
+    )
+
+    def get_queryset(self, request):
+        # The snapshot can be megabytes; lists and forms only need its hash.
+        return super().get_queryset(request).defer("snapshot")
+
+    @admin.display(description="snapshot", boolean=True)
+    def has_snapshot(self, document):
+        return bool(document.snapshot_sha256)
+
+    @admin.display(description="snapshot")
+    def snapshot_info(self, document):
+        if not document.snapshot_sha256:
+            return "No snapshot stored."
+        url = reverse("admin:provenance_document_snapshot", args=[document.pk])
+        return format_html(
+            '{} · SHA-256 <code>{}</code> · <a href="{}">download</a>',
+            document.snapshot_type or "unknown type",
+            document.snapshot_sha256,
+            url,
+        )
+
+    def get_urls(self):
+        snapshot = path(
+            "<int:pk>/snapshot/",
+            self.admin_site.admin_view(self.snapshot_view),
+            name="provenance_document_snapshot",
+        )
+        return [snapshot, *super().get_urls()]
+
+    def snapshot_view(self, request, pk):
+        document = get_object_or_404(Document, pk=pk)
+        if not self.has_view_permission(request, document):
+            raise PermissionDenied
+        response = HttpResponse(bytes(document.snapshot), content_type="application/octet-stream")
+        # Served as a download, never rendered: a stored page must not run in the admin's origin.
+        response["Content-Disposition"] = f'attachment; filename="document-{pk}-snapshot"'
+        response["X-Content-Type-Options"] = "nosniff"
+        return response
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)
