@@ -2,13 +2,23 @@
 
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework.authtoken.views import obtain_auth_token
 from rest_framework.routers import DefaultRouter
+
+from api import views
 
 app_name = "api"
 
 router = DefaultRouter()
+router.register("claims", views.ClaimViewSet, basename="claim")
+router.register("sources", views.SourceViewSet, basename="source")
+router.register("documents", views.DocumentViewSet, basename="document")
+router.register("assertions", views.AssertionViewSet, basename="assertion")
+router.register("citations", views.CitationViewSet, basename="citation")
+router.register("reviews", views.ReviewViewSet, basename="review")
 
 urlpatterns = [
+    path("auth/token/", obtain_auth_token, name="token"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
     *router.urls,

@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "rest_framework.authtoken",
     "django_filters",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
     "simple_history",
     "provenance",
     "api",
@@ -117,7 +118,14 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": [
         "rest_framework.permissions.DjangoModelPermissionsOrAnonReadOnly",
     ],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "api.schema.AutoSchema",
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_PAGINATION_CLASS": "api.pagination.Pagination",
+    "EXCEPTION_HANDLER": "api.errors.exception_handler",
+    "DEFAULT_RENDERER_CLASSES": [
+        "rest_framework.renderers.JSONRenderer",
+        "rest_framework.renderers.BrowsableAPIRenderer",
+    ],
 }
 
 SPECTACULAR_SETTINGS = {
@@ -128,11 +136,25 @@ SPECTACULAR_SETTINGS = {
     ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # The interactive docs load Swagger UI from this server (drf-spectacular-sidecar), not a CDN.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "VerdictEnum": "provenance.models.claims.Verdict.choices",
+        "SourceKindEnum": "provenance.models.sources.SourceKind.choices",
+        "FidelityEnum": "provenance.models.assertions.Fidelity.choices",
+        "RelationEnum": "provenance.models.assertions.Relation.choices",
+        "DocumentStatusEnum": "provenance.models.documents.DocumentStatus.choices",
+    },
 }
 
 # The provenance traversal stops at these caps and reports `truncated`.
 PROVENANCE_MAX_DEPTH = env.int("PROVENANCE_MAX_DEPTH", default=50)
 PROVENANCE_MAX_NODES = env.int("PROVENANCE_MAX_NODES", default=500)
+
+# The shared corpus of articles with gold annotations (demo snapshots, tests, benchmarks).
+CORPUS_DIR = env.path("PROVENANCE_CORPUS", default=BASE_DIR.parent / "shared" / "corpus")
 
 LOGGING = {
     "version": 1,

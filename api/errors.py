@@ -1,0 +1,82 @@
+"""One JSON shape for every API error.
+
+`{"detail": "human-readable sentence", "code": "machine_code"}`, plus `"errors"` with
+per-field messages for validation: `{"field": ["message"], "non_field_errors": [...]}`.
+Django's own ValidationError and PermissionDenied, raised by the services, get the same shape.
+"""
+
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import ProtectedError, RestrictedError
+from django.http import Http404, JsonResponse
+from django.views import defaults
+from rest_framework import exceptions, status
+from rest_framework.serializers import as_serializer_error
+from rest_framework.views import exception_handler as drf_exception_handler
+
+
+class Conflict(exceptions.APIException):
+    status_code = status.HTTP_409_CONFLICT
+    default_detail = "The request conflicts with the current state of the resource."
+    default_code = "conflict"
+
+
+def _first_message(errors) -> str:
+    """The first message in a (possibly nested) error structure, for the `detail` sentence."""
+    while isinstance(errors, dict | list) and errors:
+        errors = next(iter(errors.values())) if isinstance(errors, dict) else errors[0]
+    return str(errors) if errors else "Invalid input."
+
+
+def _field_of(errors) -> str | None:
+    if isinstance(errors, dict) and errors:
+        field = next(iter(errors))
+        return None if field in ("non_field_errors", "__all__") else field
+    return None
+
+
+def exception_handler(exc, context):
+    if isinstance(exc, DjangoValidationError):
+        exc = exceptions.ValidationError(detail=as_serializer_error(exc))
+    elif isinstance(exc, DjangoPermissionDenied):
+        exc = exceptions.PermissionDenied(*(exc.args or (None,)))
+    elif isinstance(exc, ProtectedError | RestrictedError):
+        exc = Conflict("It is still referred to by other records, so it cannot be deleted.")
+    elif isinstance(exc, Http404):
+        exc = exceptions.NotFound()
+
+    response = drf_exception_handler(exc, context)
+    if response is None:
+        return None
+    if isinstance(exc, exceptions.ValidationError):
+        errors = exc.detail if isinstance(exc.detail, dict) else {"non_field_errors": exc.detail}
+        if "__all__" in errors:
+            errors = {**errors, "non_field_errors": errors["__all__"]}
+            del errors["__all__"]
+        field = _field_of(errors)
+        message = _first_message(errors)
+        response.data = {
+            "detail": f"{field}: {message}" if field else message,
+            "code": "invalid",
+            "errors": errors,
+        }
+    else:
+        detail = (
+            exc.detail if not isinstance(exc.detail, dict | list) else _first_message(exc.detail)
+        )
+        response.data = {"detail": str(detail), "code": getattr(detail, "code", exc.default_code)}
+    return response
+
+
+def not_found(request, exception=None):
+    """Django's 404 page, or for an unknown /api/ address the API's error shape."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": "Not found.", "code": "not_found"}, status=404)
+    return defaults.page_not_found(request, exception)
+
+
+def server_error(request):
+    """Django's 500 page, or for the API its error shape (no traceback either way)."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": "Server error.", "code": "server_error"}, status=500)
+    return defaults.server_error(request)

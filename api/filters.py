@@ -1,0 +1,87 @@
+"""A FilterSet per resource (django-filter). Malformed values are 400 errors with messages."""
+
+import django_filters as filters
+
+from provenance.models import Assertion, Citation, Claim, Document, Review, Source
+
+
+class ClaimFilter(filters.FilterSet):
+    status = filters.MultipleChoiceFilter(
+        choices=Claim.Verdict.choices, help_text="Verdict; repeat for several."
+    )
+    source = filters.NumberFilter(
+        field_name="assertions__source", distinct=True, help_text="Asserted by this source id."
+    )
+    source_kind = filters.ChoiceFilter(
+        field_name="assertions__source__kind",
+        choices=Source.Kind.choices,
+        distinct=True,
+        help_text="Asserted by a source of this kind.",
+    )
+    created = filters.IsoDateTimeFromToRangeFilter(
+        field_name="created_at",
+        help_text="Recorded within a range: created_after / created_before (ISO 8601).",
+    )
+    retracted = filters.BooleanFilter(
+        field_name="retracted_at", lookup_expr="isnull", exclude=True, help_text="Retracted or not."
+    )
+
+    class Meta:
+        model = Claim
+        fields = ("status", "source", "source_kind", "created", "retracted")
+
+
+class SourceFilter(filters.FilterSet):
+    kind = filters.MultipleChoiceFilter(choices=Source.Kind.choices, help_text="Kind of source.")
+    name = filters.CharFilter(
+        field_name="name", lookup_expr="icontains", help_text="Name contains (any case)."
+    )
+    affiliation = filters.NumberFilter(help_text="Affiliated to this source id.")
+
+    class Meta:
+        model = Source
+        fields = ("kind", "name", "affiliation")
+
+
+class DocumentFilter(filters.FilterSet):
+    publisher = filters.NumberFilter(help_text="Published by this source id.")
+    status = filters.ChoiceFilter(choices=Document.Status.choices)
+    published = filters.IsoDateTimeFromToRangeFilter(
+        field_name="published_at",
+        help_text="Published within a range: published_after / published_before (ISO 8601).",
+    )
+    url = filters.CharFilter(help_text="Exact canonical URL.")
+
+    class Meta:
+        model = Document
+        fields = ("publisher", "status", "published", "url")
+
+
+class AssertionFilter(filters.FilterSet):
+    quote_kind = filters.ChoiceFilter(choices=Assertion.QuoteKind.choices)
+
+    class Meta:
+        model = Assertion
+        fields = ("claim", "source", "document", "quote_kind")
+
+
+class CitationFilter(filters.FilterSet):
+    fidelity = filters.MultipleChoiceFilter(choices=Citation.Fidelity.choices)
+    relation = filters.MultipleChoiceFilter(choices=Citation.Relation.choices)
+    claim = filters.NumberFilter(field_name="citing__claim", help_text="Citing claim id.")
+    checked = filters.BooleanFilter(
+        field_name="checked_at", lookup_expr="isnull", exclude=True, help_text="Checked or not."
+    )
+
+    class Meta:
+        model = Citation
+        fields = ("fidelity", "relation", "claim", "citing", "cited", "checked")
+
+
+class ReviewFilter(filters.FilterSet):
+    verdict = filters.MultipleChoiceFilter(choices=Review.Verdict.choices)
+    reviewer = filters.CharFilter(field_name="reviewer__username", help_text="Reviewer username.")
+
+    class Meta:
+        model = Review
+        fields = ("claim", "verdict", "reviewer")

@@ -1,0 +1,44 @@
+"""The OpenAPI schema documents every error an operation can answer with."""
+
+from drf_spectacular.openapi import AutoSchema as SpectacularAutoSchema
+
+from api.serializers.errors import ErrorSerializer, ValidationErrorSerializer
+
+_MESSAGES = {
+    "400": "Invalid input: per-field messages in `errors`.",
+    "401": "Not authenticated: writing needs a token or a session.",
+    "403": "Not allowed: the user lacks the permission for this action.",
+    "404": "No such record.",
+    "405": "Method not allowed on this resource.",
+    "409": "Conflicts with the current state (for example, still referred to).",
+    "429": "Too many requests: slow down (see Retry-After).",
+}
+
+
+class AutoSchema(SpectacularAutoSchema):
+    def _get_response_bodies(self, direction="response"):
+        responses = super()._get_response_bodies(direction)
+        codes = ["429"]
+        if self.method in ("POST", "PUT", "PATCH", "DELETE"):
+            codes += ["401", "403"]
+        if (
+            self.method in ("POST", "PUT", "PATCH")
+            or self.get_filter_backends()
+            or self.get_override_parameters()
+        ):
+            codes.append("400")
+        if self._is_detail_path():
+            codes.append("404")
+        if self.method == "DELETE":
+            codes.append("409")
+        for code in codes:
+            if code in responses:
+                continue
+            serializer = ValidationErrorSerializer if code == "400" else ErrorSerializer
+            response = self._get_response_for_code(serializer, code, direction=direction)
+            response["description"] = _MESSAGES[code]
+            responses[code] = response
+        return dict(sorted(responses.items()))
+
+    def _is_detail_path(self) -> bool:
+        return "{" in self.path

@@ -1,0 +1,43 @@
+from rest_framework import serializers
+
+from api.serializers.common import SourceBriefSerializer, UsernameField
+from provenance.models import Document, Source
+
+
+class DocumentSerializer(serializers.ModelSerializer):
+    publisher = SourceBriefSerializer(read_only=True, allow_null=True)
+    authors = SourceBriefSerializer(many=True, read_only=True)
+    created_by = UsernameField()
+
+    class Meta:
+        model = Document
+        fields = (
+            "id",
+            "url",
+            "title",
+            "publisher",
+            "authors",
+            "published_at",
+            "retrieved_at",
+            "status",
+            "status_note",
+            "snapshot_type",
+            "snapshot_sha256",
+            "created_by",
+            "created_at",
+            "updated_at",
+        )
+
+
+class DocumentInput(serializers.Serializer):
+    title = serializers.CharField(max_length=500)
+    url = serializers.URLField(required=False, allow_null=True, allow_blank=True, max_length=2000)
+    publisher = serializers.PrimaryKeyRelatedField(
+        queryset=Source.objects.all(), required=False, allow_null=True
+    )
+    authors = serializers.PrimaryKeyRelatedField(
+        queryset=Source.objects.all(), many=True, required=False
+    )
+    published_at = serializers.DateTimeField(required=False, allow_null=True)
+    status = serializers.ChoiceField(choices=Document.Status.choices, required=False)
+    status_note = serializers.CharField(required=False, allow_blank=True)

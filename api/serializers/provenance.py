@@ -1,0 +1,114 @@
+"""The provenance graph as the API returns it (DESIGN.md, "API contract").
+
+Built as plain dicts straight from the selector's graph: this is the hottest read endpoint, and
+serializer instances per node would cost more than the two SQL queries behind it. The
+serializers below document the shape for the OpenAPI schema.
+"""
+
+from rest_framework import serializers
+
+from api.serializers.common import SourceBriefSerializer
+from provenance.analysis import Analysis
+from provenance.graph import ProvenanceGraph
+from provenance.models import Claim
+
+
+class ProvenanceClaimSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    text = serializers.CharField()
+    status = serializers.ChoiceField(choices=Claim.Verdict.choices)
+    status_label = serializers.CharField()
+    retracted = serializers.BooleanField()
+
+
+class ProvenanceDocumentSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    title = serializers.CharField()
+    url = serializers.URLField(allow_null=True)
+    publisher = serializers.CharField(allow_null=True, help_text="The publisher's name.")
+    published_at = serializers.DateTimeField(allow_null=True)
+    status = serializers.CharField(help_text="published, corrected or retracted.")
+
+
+class ProvenanceNodeSerializer(serializers.Serializer):
+    id = serializers.IntegerField(help_text="The assertion's id.")
+    claim = serializers.IntegerField(help_text="The claim this assertion states.")
+    source = SourceBriefSerializer()
+    affiliation = serializers.CharField(allow_null=True, help_text="The source's affiliation.")
+    document = ProvenanceDocumentSerializer(allow_null=True)
+    quote = serializers.CharField(allow_blank=True)
+    quote_kind = serializers.CharField(allow_blank=True)
+    distance = serializers.IntegerField(help_text="Fewest hops from the claim's own assertions.")
+
+
+class ProvenanceEdgeSerializer(serializers.Serializer):
+    id = serializers.IntegerField(help_text="The citation's id.")
+    relation = serializers.CharField()
+    fidelity = serializers.CharField(help_text="unchecked, faithful, distorted or unsupported.")
+
+    def get_fields(self):
+        # "from" is a Python keyword, so these two are added here.
+        fields = super().get_fields()
+        fields["from"] = serializers.IntegerField(help_text="The citing assertion (A cites B: A).")
+        fields["to"] = serializers.IntegerField(help_text="The cited assertion (A cites B: B).")
+        return fields
+
+
+class ProvenanceSerializer(serializers.Serializer):
+    claim = ProvenanceClaimSerializer()
+    nodes = ProvenanceNodeSerializer(many=True)
+    edges = ProvenanceEdgeSerializer(many=True)
+    analysis = serializers.DictField(help_text="See the provenance analysis definitions.")
+
+
+def _document(document) -> dict | None:
+    if document is None:
+        return None
+    return {
+        "id": document.id,
+        "title": document.title,
+        "url": document.url,
+        "publisher": document.publisher_name,
+        "published_at": document.published_at.isoformat() if document.published_at else None,
+        "status": document.status,
+    }
+
+
+def provenance_representation(claim: Claim, graph: ProvenanceGraph, analysis: Analysis) -> dict:
+    return {
+        "claim": {
+            "id": claim.pk,
+            "text": claim.text,
+            "status": claim.status,
+            "status_label": claim.get_status_display(),
+            "retracted": claim.retracted_at is not None,
+        },
+        "nodes": [
+            {
+                "id": node.id,
+                "claim": node.claim_id,
+                "source": {
+                    "id": node.source.id,
+                    "name": node.source.name,
+                    "kind": node.source.kind,
+                },
+                "affiliation": node.source.affiliation_name,
+                "document": _document(node.document),
+                "quote": node.quote,
+                "quote_kind": node.quote_kind,
+                "distance": node.distance,
+            }
+            for node in graph.nodes
+        ],
+        "edges": [
+            {
+                "id": edge.id,
+                "from": edge.citing,
+                "to": edge.cited,
+                "relation": edge.relation,
+                "fidelity": edge.fidelity,
+            }
+            for edge in graph.edges
+        ],
+        "analysis": analysis.as_dict(),
+    }

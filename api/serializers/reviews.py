@@ -1,0 +1,29 @@
+from rest_framework import serializers
+
+from api.serializers.common import UsernameField
+from provenance.models import Claim, Review
+
+
+class ReviewSerializer(serializers.ModelSerializer):
+    verdict_label = serializers.CharField(source="get_verdict_display", read_only=True)
+    reviewer = UsernameField()
+
+    class Meta:
+        model = Review
+        fields = (
+            "id",
+            "claim",
+            "verdict",
+            "verdict_label",
+            "rationale",
+            "evidence",
+            "reviewer",
+            "created_at",
+        )
+
+
+class ReviewInput(serializers.Serializer):
+    claim = serializers.PrimaryKeyRelatedField(queryset=Claim.objects.all())
+    verdict = serializers.ChoiceField(choices=Review.Verdict.choices)
+    rationale = serializers.CharField(help_text="What was checked and what it showed.")
+    evidence = serializers.CharField(required=False, allow_blank=True, default="")

@@ -1,0 +1,114 @@
+from drf_spectacular.utils import extend_schema, extend_schema_view
+from rest_framework import filters, mixins
+from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
+
+from api.filters import AssertionFilter, CitationFilter
+from api.serializers.chains import (
+    AssertionInput,
+    AssertionSerializer,
+    CitationCheckInput,
+    CitationInput,
+    CitationSerializer,
+    CitationUpdateInput,
+)
+from api.views.base import ResourceViewSet
+from provenance import services
+from provenance.models import Assertion, Citation
+
+
+@extend_schema_view(
+    list=extend_schema(summary="List assertions"),
+    retrieve=extend_schema(summary="One assertion"),
+    destroy=extend_schema(summary="Delete an assertion entered by mistake"),
+)
+class AssertionViewSet(
+    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.DestroyModelMixin, ResourceViewSet
+):
+    serializer_class = AssertionSerializer
+    filterset_class = AssertionFilter
+    filter_backends = (*ResourceViewSet.filter_backends, filters.OrderingFilter)
+    ordering_fields = ("id", "created_at")
+    ordering = ("id",)
+
+    def get_queryset(self):
+        return Assertion.objects.select_related("source", "document__publisher", "created_by")
+
+    @extend_schema(
+        summary="Record an assertion",
+        description="That a source asserts a claim, optionally in a document.",
+        request=AssertionInput,
+        responses={201: AssertionSerializer},
+    )
+    def create(self, request):
+        data = self.validated(AssertionInput).to_service()
+        assertion = services.assertion_add(**data, created_by=request.user)
+        return self.respond(assertion, created=True)
+
+    @extend_schema(
+        summary="Change an assertion", request=AssertionInput, responses=AssertionSerializer
+    )
+    def partial_update(self, request, pk=None):
+        assertion = self.get_object()
+        data = self.validated(AssertionInput, partial=True).to_service()
+        if "claim" in data and data.pop("claim") != assertion.claim:
+            raise ValidationError({"claim": ["An assertion cannot move to another claim."]})
+        return self.respond(services.assertion_update(assertion=assertion, **data))
+
+
+@extend_schema_view(
+    list=extend_schema(summary="List citations (the links of the chains)"),
+    retrieve=extend_schema(summary="One citation"),
+    destroy=extend_schema(summary="Delete a citation entered by mistake"),
+)
+class CitationViewSet(
+    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.DestroyModelMixin, ResourceViewSet
+):
+    serializer_class = CitationSerializer
+    filterset_class = CitationFilter
+    filter_backends = (*ResourceViewSet.filter_backends, filters.OrderingFilter)
+    ordering_fields = ("id", "created_at", "checked_at")
+    ordering = ("id",)
+    action_permissions = {"check": "change"}
+
+    def get_queryset(self):
+        return Citation.objects.select_related(
+            "citing__source", "cited__source", "checked_by", "created_by"
+        )
+
+    @extend_schema(
+        summary="Record a citation",
+        description="`citing` relies on `cited`. A citation that closes a loop is accepted "
+        "(circular reporting happens); the provenance analysis flags it.",
+        request=CitationInput,
+        responses={201: CitationSerializer},
+    )
+    def create(self, request):
+        data = self.validated(CitationInput).validated_data
+        citation = services.citation_add(**data, created_by=request.user)
+        return self.respond(citation, created=True)
+
+    @extend_schema(
+        summary="Change a citation's relation or evidence",
+        request=CitationUpdateInput,
+        responses=CitationSerializer,
+    )
+    def partial_update(self, request, pk=None):
+        citation = self.get_object()
+        data = self.validated(CitationUpdateInput, partial=True).validated_data
+        return self.respond(services.citation_update(citation=citation, **data))
+
+    @extend_schema(
+        summary="Check a link",
+        description="Record whether the hop holds: faithful, distorted, unsupported, or back to "
+        "unchecked. Who checked and when are recorded.",
+        request=CitationCheckInput,
+        responses=CitationSerializer,
+    )
+    @action(detail=True, methods=["post"])
+    def check(self, request, pk=None):
+        citation = self.get_object()
+        data = self.validated(CitationCheckInput).validated_data
+        return self.respond(
+            services.citation_check(citation=citation, **data, checked_by=request.user)
+        )

@@ -1,0 +1,35 @@
+from drf_spectacular.utils import extend_schema, extend_schema_view
+from rest_framework import filters, mixins
+
+from api.filters import ReviewFilter
+from api.serializers.reviews import ReviewInput, ReviewSerializer
+from api.views.base import ResourceViewSet
+from provenance import services
+from provenance.models import Review
+
+
+@extend_schema_view(
+    list=extend_schema(summary="List verdicts", description="Append-only: newest first."),
+    retrieve=extend_schema(summary="One verdict"),
+)
+class ReviewViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ResourceViewSet):
+    serializer_class = ReviewSerializer
+    filterset_class = ReviewFilter
+    filter_backends = (*ResourceViewSet.filter_backends, filters.OrderingFilter)
+    ordering_fields = ("created_at", "id")
+    ordering = ("-created_at", "-id")
+
+    def get_queryset(self):
+        return Review.objects.select_related("reviewer")
+
+    @extend_schema(
+        summary="Record a verdict",
+        description="Only reviewers may. The claim's status becomes this verdict; earlier "
+        "verdicts stay in the history.",
+        request=ReviewInput,
+        responses={201: ReviewSerializer},
+    )
+    def create(self, request):
+        data = self.validated(ReviewInput).validated_data
+        review = services.review_record(**data, reviewer=request.user)
+        return self.respond(review, created=True)

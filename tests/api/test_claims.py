@@ -1,0 +1,185 @@
+"""/api/claims/: read for everyone, write with permissions, filters, errors, query counts."""
+
+import pytest
+
+from provenance.models import Claim
+from tests.factories import AssertionFactory, ClaimFactory, ReviewFactory, SourceFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_anonymous_clients_read_a_paginated_list(api, django_assert_num_queries):
+    for _ in range(25):
+        AssertionFactory()
+    with django_assert_num_queries(2):
+        response = api.get("/api/claims/")
+    body = response.json()
+    assert response.status_code == 200
+    assert (body["count"], len(body["results"]), body["previous"]) == (25, 20, None)
+    assert body["next"].endswith("/api/claims/?page=2")
+    first = body["results"][0]
+    assert set(first) == {
+        "id",
+        "text",
+        "context",
+        "status",
+        "status_label",
+        "assertion_count",
+        "retracted_at",
+        "retraction_note",
+        "created_by",
+        "created_at",
+        "updated_at",
+    }
+    assert first["assertion_count"] == 1
+
+
+def test_the_list_query_count_does_not_grow_with_page_size(api, django_assert_num_queries):
+    for _ in range(60):
+        AssertionFactory()
+    with django_assert_num_queries(2):
+        assert len(api.get("/api/claims/?page_size=60").json()["results"]) == 60
+
+
+@pytest.mark.parametrize("size", ["0", "101", "ten"])
+def test_page_size_outside_the_range_is_a_clear_error(api, size):
+    response = api.get(f"/api/claims/?page_size={size}")
+    assert response.status_code == 400
+    assert response.json() == {
+        "detail": "page_size: Must be a whole number from 1 to 100.",
+        "code": "invalid",
+        "errors": {"page_size": ["Must be a whole number from 1 to 100."]},
+    }
+
+
+def test_detail_lists_the_assertions(api, django_assert_num_queries):
+    claim = ClaimFactory()
+    for _ in range(5):
+        AssertionFactory(claim=claim)
+    with django_assert_num_queries(2):
+        body = api.get(f"/api/claims/{claim.pk}/").json()
+    assert [a["source"]["kind"] for a in body["assertions"]] == ["outlet"] * 5
+
+
+def test_search_and_filters(api):
+    axios = SourceFactory(name="Axios")
+    trust = AssertionFactory(claim__text="US trust in Israel is low", source=axios).claim
+    AssertionFactory(claim__text="US trust in Israel is low", source=SourceFactory())
+    tariffs = AssertionFactory(
+        claim__text="A levy on steel", source=SourceFactory(kind="anonymous", name="execs")
+    ).claim
+    ReviewFactory(claim=tariffs, verdict="false")
+    Claim.objects.filter(pk=tariffs.pk).update(status="false")
+
+    def ids(query):
+        return [c["id"] for c in api.get(f"/api/claims/{query}").json()["results"]]
+
+    assert ids("?search=axios") == [trust.pk]
+    assert ids("?search=levy") == [tariffs.pk]
+    assert ids("?status=false") == [tariffs.pk]
+    assert ids(f"?source={axios.pk}") == [trust.pk]
+    assert ids("?source_kind=anonymous") == [tariffs.pk]
+    assert ids("?created_after=2000-01-01T00:00:00Z&ordering=id")[0] == trust.pk
+    assert ids("?created_before=2000-01-01T00:00:00Z") == []
+
+
+def test_search_does_not_inflate_the_assertion_count(api):
+    claim = ClaimFactory(text="Trust is low")
+    AssertionFactory(claim=claim, source=SourceFactory(name="Axios"))
+    AssertionFactory(claim=claim, source=SourceFactory(name="Axios Pro"))
+    body = api.get("/api/claims/?search=axios").json()
+    assert [c["assertion_count"] for c in body["results"]] == [2]
+
+
+def test_a_malformed_date_is_a_400(api):
+    response = api.get("/api/claims/?created_after=last-tuesday")
+    assert response.status_code == 400
+    assert response.json()["errors"] == {"created": ["Enter a valid date/time."]}
+
+
+def test_an_unknown_verdict_filter_is_a_400(api):
+    response = api.get("/api/claims/?status=plausible")
+    assert response.status_code == 400
+    assert response.json()["errors"] == {
+        "status": ["Select a valid choice. plausible is not one of the available choices."]
+    }
+
+
+def test_anonymous_clients_cannot_write(api):
+    response = api.post("/api/claims/", {"text": "x"}, format="json")
+    assert response.status_code == 401
+    assert response.json() == {
+        "detail": "Authentication credentials were not provided.",
+        "code": "not_authenticated",
+    }
+    assert Claim.objects.count() == 0
+
+
+def test_an_editor_records_and_rewords_a_claim(editor_api, editor):
+    created = editor_api.post(
+        "/api/claims/", {"text": " Harbour dues will double. ", "status": "true"}, format="json"
+    )
+    assert created.status_code == 201
+    body = created.json()
+    assert (body["text"], body["status"], body["created_by"]) == (
+        "Harbour dues will double.",
+        "unverified",
+        "ed",
+    )
+    changed = editor_api.patch(
+        f"/api/claims/{body['id']}/", {"text": "Harbour dues will triple."}, format="json"
+    )
+    assert changed.status_code == 200
+    assert changed.json()["text"] == "Harbour dues will triple."
+    assert Claim.objects.get().history.count() == 2
+
+
+def test_a_blank_claim_is_a_400_with_the_field(editor_api):
+    response = editor_api.post("/api/claims/", {"text": ""}, format="json")
+    assert response.status_code == 400
+    assert response.json() == {
+        "detail": "text: This field may not be blank.",
+        "code": "invalid",
+        "errors": {"text": ["This field may not be blank."]},
+    }
+
+
+def test_a_user_without_permissions_gets_403(api, django_user_model):
+    from rest_framework.authtoken.models import Token
+
+    outsider = django_user_model.objects.create_user("outsider", password="x-long-password")
+    api.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=outsider).key}")
+    response = api.post("/api/claims/", {"text": "x"}, format="json")
+    assert response.status_code == 403
+    assert response.json()["code"] == "permission_denied"
+
+
+def test_claims_are_retracted_not_deleted(editor_api):
+    claim = ClaimFactory()
+    assert editor_api.delete(f"/api/claims/{claim.pk}/").status_code == 405
+    retracted = editor_api.post(
+        f"/api/claims/{claim.pk}/retract/", {"note": "Misattributed."}, format="json"
+    )
+    assert retracted.status_code == 200
+    assert retracted.json()["retraction_note"] == "Misattributed."
+    again = editor_api.post(f"/api/claims/{claim.pk}/retract/", {"note": "x"}, format="json")
+    assert again.status_code == 400
+    assert again.json()["detail"] == "This claim is already retracted."
+
+
+def test_an_unknown_claim_is_a_json_404(api):
+    response = api.get("/api/claims/999999/")
+    assert response.status_code == 404
+    assert response.json() == {"detail": "Not found.", "code": "not_found"}
+
+
+def test_an_unknown_api_address_is_a_json_404(api):
+    response = api.get("/api/no-such-thing/")
+    assert response.status_code == 404
+    assert response.json() == {"detail": "Not found.", "code": "not_found"}
+
+
+def test_malformed_json_is_a_400(editor_api):
+    response = editor_api.post("/api/claims/", "{not json", content_type="application/json")
+    assert response.status_code == 400
+    assert response.json()["code"] == "parse_error"

@@ -1,0 +1,99 @@
+"""GET /api/claims/{id}/provenance/: the graph and its analysis in a constant number of queries."""
+
+import pytest
+
+from provenance.demo import demo_load
+from provenance.models import Claim
+from tests.factories import AssertionFactory, CitationFactory, ClaimFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def demo():
+    demo_load(corpus=None, show_passwords=False)
+
+
+def test_the_founding_claim(api, demo):
+    claim = Claim.objects.get(text__startswith="The Biden administration has become")
+    body = api.get(f"/api/claims/{claim.pk}/provenance/").json()
+    names = {node["id"]: node["source"]["name"] for node in body["nodes"]}
+    assert sorted((names[e["from"]], names[e["to"]], e["relation"]) for e in body["edges"]) == [
+        ("Axios", "four US officials", "paraphrases"),
+        ("Caliber.Az", "Axios", "cites"),
+    ]
+    analysis = body["analysis"]
+    assert [names[node_id] for node_id in analysis["origins"]] == ["four US officials"]
+    assert (analysis["independent_origins"], analysis["circular"], analysis["depth"]) == (
+        1,
+        False,
+        2,
+    )
+    assert (analysis["unchecked_links"], analysis["truncated"]) == (2, False)
+    assert analysis["summary"] == (
+        "1 independent origin (anonymous: four US officials) · 2 hops · 0 of 2 links checked"
+    )
+    assert body["claim"]["status"] == "unverified"
+    caliber = next(n for n in body["nodes"] if n["source"]["name"] == "Caliber.Az")
+    assert caliber["document"]["publisher"] == "Caliber.Az"
+    assert set(caliber) == {
+        "id",
+        "claim",
+        "source",
+        "affiliation",
+        "document",
+        "quote",
+        "quote_kind",
+        "distance",
+    }
+
+
+def test_the_circular_report_is_flagged(api, demo):
+    claim = Claim.objects.get(text="Mayor Anton Reyes will step down in April.")
+    analysis = api.get(f"/api/claims/{claim.pk}/provenance/").json()["analysis"]
+    assert (analysis["circular"], analysis["independent_origins"], analysis["origins"]) == (
+        True,
+        0,
+        [],
+    )
+
+
+@pytest.mark.parametrize("length", [1, 10, 40])
+def test_the_query_count_does_not_grow_with_the_graph(
+    api, build_chain, django_assert_num_queries, length
+):
+    claim, chain = build_chain(length)
+    for assertion in chain[1:]:
+        CitationFactory(citing=AssertionFactory(claim=claim), cited=assertion)
+    with django_assert_num_queries(3):
+        body = api.get(f"/api/claims/{claim.pk}/provenance/").json()
+    assert len(body["nodes"]) == 2 * length + 1
+    assert body["analysis"]["depth"] == length
+
+
+def test_caps_truncate_and_bad_caps_are_400s(api, build_chain):
+    claim, _ = build_chain(12)
+    body = api.get(f"/api/claims/{claim.pk}/provenance/?max_depth=3").json()
+    assert (len(body["nodes"]), body["analysis"]["truncated"]) == (4, True)
+    body = api.get(f"/api/claims/{claim.pk}/provenance/?max_nodes=2").json()
+    assert (len(body["nodes"]), body["analysis"]["truncated"]) == (2, True)
+    for query, field, message in [
+        ("max_depth=51", "max_depth", "Must be a whole number from 0 to 50."),
+        ("max_depth=-1", "max_depth", "Must be a whole number from 0 to 50."),
+        ("max_nodes=0", "max_nodes", "Must be a whole number from 1 to 500."),
+        ("max_nodes=lots", "max_nodes", "Must be a whole number from 1 to 500."),
+    ]:
+        response = api.get(f"/api/claims/{claim.pk}/provenance/?{query}")
+        assert response.status_code == 400
+        assert response.json()["errors"] == {field: [message]}
+
+
+def test_a_claim_without_assertions(api):
+    claim = ClaimFactory()
+    body = api.get(f"/api/claims/{claim.pk}/provenance/").json()
+    assert (body["nodes"], body["edges"]) == ([], [])
+    assert body["analysis"]["summary"] == "0 independent origins · no assertions recorded"
+
+
+def test_an_unknown_claim_is_a_404(api):
+    assert api.get("/api/claims/999999/provenance/").status_code == 404
