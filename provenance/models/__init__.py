@@ -1,12 +1,14 @@
 """The domain model (DESIGN.md, "Vocabulary"), one module per concept."""
 
 from provenance.models.assertions import Assertion, Citation, Fidelity, QuoteKind, Relation
-from provenance.models.claims import Claim, Review, Verdict
+from provenance.models.claims import BEST_RATING, WORST_RATING, Claim, Review, Verdict
 from provenance.models.documents import Document, DocumentStatus
 from provenance.models.sources import NAMED_KINDS, Source, SourceAlias, SourceKind
 
 __all__ = [
+    "BEST_RATING",
     "NAMED_KINDS",
+    "WORST_RATING",
     "Assertion",
     "Citation",
     "Claim",

@@ -7,7 +7,7 @@ from simple_history.models import HistoricalRecords
 
 
 class Verdict(models.TextChoices):
-    """The verification scale. Its ClaimReview rating values live in the exports."""
+    """The verification scale, with its ClaimReview (schema.org) rating values."""
 
     UNVERIFIED = "unverified", "Unverified"
     IN_REVIEW = "in_review", "In review"
@@ -18,6 +18,32 @@ class Verdict(models.TextChoices):
     FALSE = "false", "False"
     MISLEADING = "misleading", "Misleading"
     UNVERIFIABLE = "unverifiable", "Unverifiable"
+
+    @property
+    def rating(self) -> int | None:
+        """ClaimReview ratingValue from WORST_RATING (false) to BEST_RATING (true).
+
+        Misleading sits with mostly false (true words, false impression); the open verdicts
+        (unverified, in review, unverifiable) have no rating: a ClaimReview then carries only
+        the verdict's name (alternateName).
+        """
+        return _RATINGS.get(self)
+
+    @property
+    def is_rating(self) -> bool:
+        """A verdict on the claim's truth (as opposed to unverified, in review, unverifiable)."""
+        return self.rating is not None
+
+
+BEST_RATING, WORST_RATING = 5, 1
+_RATINGS = {
+    Verdict.TRUE: 5,
+    Verdict.MOSTLY_TRUE: 4,
+    Verdict.MIXED: 3,
+    Verdict.MOSTLY_FALSE: 2,
+    Verdict.MISLEADING: 2,
+    Verdict.FALSE: 1,
+}
 
 
 class Claim(models.Model):
