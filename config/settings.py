@@ -152,6 +152,23 @@ SPECTACULAR_SETTINGS = {
 # The provenance traversal stops at these caps and reports `truncated`.
 PROVENANCE_MAX_DEPTH = env.int("PROVENANCE_MAX_DEPTH", default=50)
 PROVENANCE_MAX_NODES = env.int("PROVENANCE_MAX_NODES", default=500)
+# A change that reaches more claims than this refreshes their cached analyses in the
+# background (when background tasks are on) instead of in the request.
+PROVENANCE_SYNC_REFRESH_LIMIT = env.int("PROVENANCE_SYNC_REFRESH_LIMIT", default=200)
+
+# Background work (bulk ingestion, exports, wide analysis refreshes) runs on Celery when a
+# broker is configured (CELERY_BROKER_URL=redis://127.0.0.1:6379/0), and in-process otherwise.
+CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="")
+CELERY_RESULT_BACKEND = env.str("CELERY_RESULT_BACKEND", default="") or None
+CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+CELERY_TASK_EAGER_PROPAGATES = True
+CELERY_TASK_ACKS_LATE = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+PROVENANCE_BACKGROUND_TASKS = bool(CELERY_BROKER_URL)
+# A claim may be rated (true ... false) only once a link to one of its origins was checked.
+PROVENANCE_RATING_NEEDS_CHECKED_LINK = env.bool(
+    "PROVENANCE_RATING_NEEDS_CHECKED_LINK", default=True
+)
 
 # The shared corpus of articles with gold annotations (demo snapshots, tests, benchmarks).
 CORPUS_DIR = env.path("PROVENANCE_CORPUS", default=BASE_DIR.parent / "shared" / "corpus")

@@ -395,7 +395,7 @@ def _with_summary(analysis: Analysis, graph: ProvenanceGraph, nodes: dict[int, N
             loops.append(" ↔ ".join(names))
         parts.append(f"circular reporting: {'; '.join(loops)}")
     if analysis.unsourced:
-        parts.append("unsourced: only the publishing outlet")
+        parts.append("unsourced: nothing beyond the outlet’s own word")
     parts.append(_plural(analysis.depth, "hop"))
     parts.append(f"{analysis.checked_links} of {_plural(analysis.links, 'link')} checked")
     if analysis.broken:

@@ -3,7 +3,8 @@
 from collections import deque
 
 from django.conf import settings
-from django.db.models import Count, OuterRef, Q, Subquery
+from django.db import connection
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
 
@@ -116,6 +117,30 @@ def claim_provenance(
         max_depth=max_depth,
         max_nodes=max_nodes,
     )
+
+
+def claims_downstream(*, assertions: QuerySet[Assertion]) -> set[int]:
+    """Ids of the claims whose provenance graph can hold any of `assertions`.
+
+    Their own claims, and every claim with an assertion that cites them directly or through
+    others: the reverse of the provenance traversal, used to invalidate cached analyses. UNION
+    on the id alone visits each assertion once, so loops terminate and the work is bounded by
+    the part of the graph downstream of the seed, in one statement.
+    """
+    seed_sql, seed_params = assertions.order_by().values("id").query.sql_with_params()
+    assertion = Assertion._meta.db_table
+    citation = Citation._meta.db_table
+    sql = f"""
+        WITH RECURSIVE down(id) AS (
+            {seed_sql}
+            UNION
+            SELECT edge.citing_id FROM down JOIN {citation} AS edge ON edge.cited_id = down.id
+        )
+        SELECT DISTINCT node.claim_id FROM down JOIN {assertion} AS node ON node.id = down.id
+    """  # noqa: S608 -- the seed is Django-compiled SQL with its parameters kept separate.
+    with connection.cursor() as cursor:
+        cursor.execute(sql, seed_params)
+        return {row[0] for row in cursor.fetchall()}
 
 
 def _distances(claim_id: int, rows: list[dict], edge_rows: list[dict]) -> dict[int, int]:

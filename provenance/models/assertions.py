@@ -5,6 +5,8 @@ from django.db import models
 from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
 
+from provenance.models.versioning import Versioned
+
 
 class QuoteKind(models.TextChoices):
     DIRECT = "direct", "Direct quote"
@@ -12,7 +14,7 @@ class QuoteKind(models.TextChoices):
     SUMMARY = "summary", "Summary in the outlet's words"
 
 
-class Assertion(models.Model):
+class Assertion(Versioned):
     """A claim as stated by one source, optionally in one document: "Axios asserts C in D"."""
 
     QuoteKind = QuoteKind
@@ -137,7 +139,7 @@ class Fidelity(models.TextChoices):
     UNSUPPORTED = "unsupported", "Unsupported"
 
 
-class Citation(models.Model):
+class Citation(Versioned):
     """An edge of the provenance graph: the citing assertion relies on the cited one."""
 
     Relation = Relation

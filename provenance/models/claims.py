@@ -5,6 +5,8 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
+from provenance.models.versioning import Versioned
+
 
 class Verdict(models.TextChoices):
     """The verification scale, with its ClaimReview (schema.org) rating values."""
@@ -46,7 +48,7 @@ _RATINGS = {
 }
 
 
-class Claim(models.Model):
+class Claim(Versioned):
     """One checkable proposition, in canonical wording."""
 
     Verdict = Verdict
@@ -87,7 +89,69 @@ class Claim(models.Model):
     created_at = models.DateTimeField("created", auto_now_add=True)
     updated_at = models.DateTimeField("updated", auto_now=True)
 
-    history = HistoricalRecords()
+    # The provenance analysis, cached so that claim lists can filter and sort by it. Derived
+    # state: refreshed whenever the claim's graph changes (provenance.services.analysis_cache),
+    # never edited, and left out of the history.
+    independent_origins = models.PositiveIntegerField(
+        "independent origins",
+        null=True,
+        editable=False,
+        help_text="How many independent origins stand behind the claim (empty until analysed).",
+    )
+    circular = models.BooleanField(
+        "circular reporting", default=False, editable=False, help_text="Its chain has a loop."
+    )
+    chain_depth = models.PositiveIntegerField(
+        "chain depth",
+        null=True,
+        editable=False,
+        help_text="Hops from the most downstream assertion to its origin.",
+    )
+    links = models.PositiveIntegerField(
+        "links", default=0, editable=False, help_text="Citations in its provenance graph."
+    )
+    unchecked_links = models.PositiveIntegerField(
+        "unchecked links", default=0, editable=False, help_text="Links no one has checked yet."
+    )
+    flagged = models.BooleanField(
+        "flagged by a correction",
+        default=False,
+        editable=False,
+        help_text="A document in its chain was corrected or retracted.",
+    )
+    analysis_summary = models.TextField(
+        "provenance summary", blank=True, editable=False, help_text="The analysis in words."
+    )
+    analysed_at = models.DateTimeField(
+        "analysed", null=True, editable=False, help_text="When the cached analysis was computed."
+    )
+    graph_version = models.PositiveIntegerField(
+        "graph version",
+        default=0,
+        editable=False,
+        help_text="Grows whenever anything in the claim's provenance graph changes.",
+    )
+    analysis_version = models.PositiveIntegerField(
+        "analysed graph version",
+        null=True,
+        editable=False,
+        help_text="The graph version the cached analysis was computed for.",
+    )
+
+    history = HistoricalRecords(
+        excluded_fields=[
+            "independent_origins",
+            "circular",
+            "chain_depth",
+            "links",
+            "unchecked_links",
+            "flagged",
+            "analysis_summary",
+            "analysed_at",
+            "graph_version",
+            "analysis_version",
+        ]
+    )
 
     class Meta:
         verbose_name = "claim"
@@ -102,7 +166,9 @@ class Claim(models.Model):
         indexes = (
             models.Index(fields=("status",), name="claim_status_idx"),
             models.Index(fields=("created_at",), name="claim_created_idx"),
+            models.Index(fields=("independent_origins",), name="claim_origins_idx"),
         )
+        permissions = (("flag_for_review", "Can send a claim to review or back"),)
 
     def __str__(self) -> str:
         return self.text if len(self.text) <= 80 else f"{self.text[:79]}…"

@@ -7,6 +7,8 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
+from provenance.models.versioning import Versioned
+
 
 class DocumentStatus(models.TextChoices):
     PUBLISHED = "published", "Published"
@@ -14,7 +16,7 @@ class DocumentStatus(models.TextChoices):
     RETRACTED = "retracted", "Retracted"
 
 
-class Document(models.Model):
+class Document(Versioned):
     """One published work: an article, report, transcript, post or statement."""
 
     Status = DocumentStatus

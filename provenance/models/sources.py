@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
 
+from provenance.models.versioning import Versioned
 from provenance.names import normalize_name
 
 
@@ -46,7 +47,7 @@ class NormalizedName(models.Model):
         super().validate_constraints(exclude=exclude)
 
 
-class Source(NormalizedName):
+class Source(Versioned, NormalizedName):
     """An outlet, person, organization, anonymous source or document that can assert a claim."""
 
     Kind = SourceKind

@@ -241,7 +241,7 @@ def test_an_outlet_in_its_own_voice_is_unsourced():
     analysis = analyze(b.graph())
     assert (analysis.origins, analysis.unsourced, analysis.depth) == ((only,), True, 0)
     assert analysis.summary == (
-        "1 independent origin (Daily) · unsourced: only the publishing outlet · 0 hops · "
+        "1 independent origin (Daily) · unsourced: nothing beyond the outlet’s own word · 0 hops · "
         "0 of 0 links checked"
     )
 
