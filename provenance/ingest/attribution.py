@@ -4,7 +4,7 @@
 sentence's *voice*, which the caller decides (the publisher, or the article's main cited outlet
 in a rewrite). Rules, each general newsroom phrasing:
 
-- "X reports, citing Y" / "X has learned, citing a report by Y" / ", citing Y": X (or the voice) -> Y
+- "X reports, citing Y" / "X has learned, citing a report by Y" / ", citing Y": X (or voice) -> Y
 - "X, which cited Y": X -> Y;  "X, in turn, attributed the news to Y": X -> Y
 - "according to Y" / "(as) first reported by Y": voice -> Y; a document "seen by Z": Z -> document
 - "Y said / told Z / stated / added / noted / ...", quote-before ("...," Y said / said Y) and
@@ -87,7 +87,8 @@ _DISCOURSE = re.compile(
     re.I,
 )
 _LOOK = 300
-_QUOTE_ENDS = "\"\u201d\u00bb"
+MAX_VERBS = 12
+_QUOTE_ENDS = '"\u201d\u00bb'
 _TRAILING = re.compile(r"\s*(?:[.!?]?\s*$|that\b|:|,\s*[\"\u201c])")
 
 
@@ -121,8 +122,8 @@ class Attribution:
 def np_after(text: str, start: int) -> tuple[str, int]:
     """The noun phrase starting at `start` (a quotation counts as one phrase) and its end."""
     rest = text[start : start + _LOOK]
-    if rest[:1] in "\u201c\"\u00ab":
-        close = re.search("[\u201d\"\u00bb]", rest[1:])
+    if rest[:1] in '\u201c"\u00ab':
+        close = re.search('[\u201d"\u00bb]', rest[1:])
         if close:
             return rest[1 : close.start() + 1], start + close.end() + 1
     end = _NP_END.search(rest)
@@ -169,7 +170,12 @@ def np_before(masked: str, end: int) -> tuple[str, int, str | None, str | None] 
         phrase, offset = lead
         if len(parts) > 1 and _looks_like_role(parts[-2].strip()):
             return phrase, offsets[-2], relative, _role(parts[-2].strip())
-        return phrase, offsets[-1] - (len(parts[-1]) - len(parts[-1].lstrip())) + offset, relative, None
+        return (
+            phrase,
+            offsets[-1] - (len(parts[-1]) - len(parts[-1].lstrip())) + offset,
+            relative,
+            None,
+        )
     comma = segment.rfind(",") + 1
     lead = _trailing_np(segment[comma:])
     if lead is None:
@@ -280,8 +286,10 @@ def attribute(
             else:
                 result.edges.append(Edge(None, target, "cites"))
             start = match.start()
-            lead = re.search(r"(?:,\s*)?(?:(?:as|was|were|has been|had been)\s+)?$", masked[:start])
-            result.strip.append((lead.start() if lead else start, end))
+            window = masked[max(0, start - 20) : start]
+            lead = re.search(r"(?:,\s*)?(?:(?:as|was|were|has been|had been)\s+)?$", window)
+            lead_start = start - len(window) + lead.start() if lead else start
+            result.strip.append((lead_start, end))
 
     for match in _ATTRIBUTED.finditer(masked):
         phrase, end = np_after(text, match.end())
@@ -307,13 +315,16 @@ def attribute(
 
 
 def _comma_before(text: str, index: int) -> int:
-    lead = re.search(r",\s*$", text[:index])
-    return lead.start() if lead else index
+    window = text[max(0, index - 10) : index]
+    lead = re.search(r",\s*$", window)
+    return index - len(window) + lead.start() if lead else index
 
 
 def _speech(sentence: Sentence, result: Attribution, mention, publisher_names, is_publisher):
     text, masked = sentence.text, sentence.masked
-    for match in _SPEECH.finditer(masked):
+    for count, match in enumerate(_SPEECH.finditer(masked)):
+        if count >= MAX_VERBS:
+            break  # no real sentence has more; bounds the work on pathological input
         verb = match.group("verb")
         before = masked[max(0, match.start() - 40) : match.start()]
         if _NEGATED.search(before) or _PASSIVE.search(before):
@@ -339,7 +350,11 @@ def _speech(sentence: Sentence, result: Attribution, mention, publisher_names, i
                     result.anonymity_reason = reason.group("reason").strip()
         stripped = before.rstrip()
         after_quote = stripped[-1:] in _QUOTE_ENDS or stripped[-2:-1] in _QUOTE_ENDS
-        if speaker is None and verb in _INVERTIBLE and (not stripped or after_quote):
+        if (
+            speaker is None
+            and verb in _INVERTIBLE
+            and (not stripped or after_quote or stripped[-1] == ",")
+        ):
             phrase, after = np_after(text, match.end() + 1)
             speaker = _named(mention, phrase) if phrase else None
             start, end = match.start(), after

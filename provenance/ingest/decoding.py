@@ -49,7 +49,9 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
-_META_CHARSET = re.compile(rb"<meta[^>]{0,300}?charset\s*=\s*[\"']?\s*([A-Za-z0-9._:-]{1,40})", re.I)
+_META_CHARSET = re.compile(
+    rb"<meta[^>]{0,300}?charset\s*=\s*[\"']?\s*([A-Za-z0-9._:-]{1,40})", re.I
+)
 _HTML_SNIFF = re.compile(r"<(?:!doctype\s+html|html|head|body|article|p|div|title|meta)\b", re.I)
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 _WESTERN = re.compile(r"^(?:cp125\d|iso8859_\d+|latin_1|mac_\w+|cp8\d\d|ascii|kz1048|ptcp154)$")
@@ -86,7 +88,7 @@ def decode(content: bytes | str, content_type: str | None = None) -> tuple[str, 
     kind, declared = media_type(content_type)
     if kind is not None and kind not in _HTML_TYPES | _TEXT_TYPES:
         raise UnsupportedContentType(
-            f"The content type {kind!r} is not HTML or plain text, so it cannot be read as an article."
+            f"The content type {kind!r} is not HTML or plain text: it cannot be read as an article."
         )
     if isinstance(content, bytes):
         _refuse_binary(content)

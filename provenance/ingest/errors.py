@@ -2,7 +2,7 @@
 
 
 class ExtractionError(Exception):
-    """Base of every error raised by `provenance.ingest`; `str(error)` is a sentence for a person."""
+    """Base of every error `provenance.ingest` raises; `str(error)` is a sentence for a person."""
 
 
 class EmptyContent(ExtractionError):

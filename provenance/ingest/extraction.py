@@ -36,6 +36,9 @@ _NOT_A_SOURCE_PREFIX = re.compile(
     r"watch live|just in|correction|report|in pictures|graphic|poll|quiz)$",
     re.I,
 )
+MAX_SENTENCES = 3000
+"""Sentences read for attribution; a long-form article has a few hundred, so the cap only bounds
+the work on pathological input (10 MB of text)."""
 _GENERIC_OUTLET_WORDS = frozenset("news agency media group online network service wire".split())
 
 
@@ -75,16 +78,19 @@ class _Extractor:
 
     def __init__(self, document: Document, url: str | None) -> None:
         self.document = document
-        self.sentences: list[Sentence] = [
-            sentence
-            for index, paragraph in enumerate(document.paragraphs)
-            for sentence in split_sentences(paragraph, index)
-        ]
+        self.sentences: list[Sentence] = []
+        for index, paragraph in enumerate(document.paragraphs):
+            self.sentences.extend(split_sentences(paragraph, index))
+            if len(self.sentences) >= MAX_SENTENCES:
+                del self.sentences[MAX_SENTENCES:]
+                break
         self.publisher = document.publisher or self._publisher_from_text() or _host(url)
         self.aliases = publisher_aliases(self.publisher) if self.publisher else frozenset()
         self.sources: dict[str, Source] = {}
         self.surnames: dict[str, str] = {}
         self.citations: dict[tuple, Citation] = {}
+        self.last_person: str | None = None
+        self.last_group: str | None = None
         if self.publisher:
             self._register(Mention(self.publisher, "outlet"))
 
@@ -150,7 +156,9 @@ class _Extractor:
             if kind == "person" and len(name.split()) >= 2:
                 self.surnames.setdefault(normalize_name(name.split()[-1]), name)
         else:
-            updates = {k: v for k, v in fields.items() if v is not None and getattr(known, k) is None}
+            updates = {
+                k: v for k, v in fields.items() if v is not None and getattr(known, k) is None
+            }
             if updates:
                 self.sources[key] = replace(known, **updates)
         return self.sources[key].name
@@ -195,7 +203,8 @@ class _Extractor:
         main_name = self._register(main) if main else None
         if main_name and self.publisher:
             has_edge = any(
-                self.is_publisher(e.source) and normalize_name(e.target.name) == main_name.casefold()
+                self.is_publisher(e.source)
+                and normalize_name(e.target.name) == main_name.casefold()
                 for a in attributions
                 for e in a.edges
                 if e.source is not None
@@ -205,8 +214,6 @@ class _Extractor:
 
         quotes: list[Quote] = []
         claims: list[Claim] = []
-        last_person: str | None = None
-        last_group: str | None = None
         last_quote_speaker: str | None = None
         for sentence, attribution in zip(self.sentences, attributions, strict=True):
             voice = self.publisher if attribution.publisher_voice or not main_name else main_name
@@ -215,31 +222,12 @@ class _Extractor:
                 self._edge(voice, override, "cites", sentence.text)
                 voice = override
             resolved: dict[int, str | None] = {}
-
-            def name_of(mention: Mention | None) -> str | None:
-                nonlocal last_person, last_group
-                if mention is None:
-                    return voice
-                if mention.kind == "pronoun":
-                    if mention.name in ("he", "she", "him", "her"):
-                        return last_person
-                    if mention.name in ("they", "them"):
-                        return last_group
-                    return None
-                name = self._register(mention)
-                kind = self.sources[normalize_name(name)].kind
-                if kind == "person":
-                    last_person = name
-                elif kind in ("anonymous", "organization"):
-                    last_group = name
-                return name
-
             sentence_edges: list[tuple[str | None, str, str]] = []
             for edge in attribution.edges:
-                target = name_of(edge.target)
+                target = self._name(edge.target, voice)
                 if target is None:
                     continue
-                source = name_of(edge.source)
+                source = self._name(edge.source, voice)
                 resolved[id(edge.target)] = target
                 relation = edge.relation
                 if relation == "paraphrases" and self._quoted_by(sentence, attribution, edge):
@@ -250,7 +238,8 @@ class _Extractor:
                 self._set_reason(sentence_edges, attribution.anonymity_reason)
 
             speakers = [
-                (offset, resolved.get(id(m)) or name_of(m)) for offset, m in attribution.speakers
+                (offset, resolved.get(id(m)) or self._name(m, voice))
+                for offset, m in attribution.speakers
             ]
             for index, span in enumerate(sentence.quotes):
                 if index in attribution.not_speech:
@@ -282,6 +271,25 @@ class _Extractor:
             links=tuple(self._links()),
         )
 
+    def _name(self, mention: Mention | None, voice: str | None) -> str | None:
+        """The registered name of a mention: None stands for the voice, pronouns for the last
+        person ("he", "she") or group ("they") named."""
+        if mention is None:
+            return voice
+        if mention.kind == "pronoun":
+            if mention.name in ("he", "she", "him", "her"):
+                return self.last_person
+            if mention.name in ("they", "them"):
+                return self.last_group
+            return None
+        name = self._register(mention)
+        kind = self.sources[normalize_name(name)].kind
+        if kind == "person":
+            self.last_person = name
+        elif kind in ("anonymous", "organization"):
+            self.last_group = name
+        return name
+
     def _quoted_by(self, sentence: Sentence, attribution: Attribution, edge: Edge) -> bool:
         """Whether a quotation in the sentence belongs to the edge's speaker (the nearest one)."""
         return any(
@@ -302,7 +310,9 @@ class _Extractor:
             chain = _longest_chain(edges)
             if chain[0] is None or normalize_name(chain[0]) != normalize_name(self.publisher or ""):
                 if chain[0] != self.publisher:
-                    prefix = [self.publisher] if voice == self.publisher else [self.publisher, voice]
+                    prefix = (
+                        [self.publisher] if voice == self.publisher else [self.publisher, voice]
+                    )
                     chain = [p for p in prefix if p is not None and p not in chain[:1]] + chain
             relation = edges[-1][2]
             return Claim(

@@ -72,7 +72,7 @@ def fetch(url: str, *, max_bytes: int, timeout: float, allow_private: bool = Fal
         address = _checked_address(parts.hostname, port, allow_private, deadline)
         connection = _connection(parts.scheme, parts.hostname, port, address, deadline)
         try:
-            response = _request(connection, parts, current, deadline)
+            response, sock = _request(connection, parts, current, deadline)
             if response.status in _REDIRECTS:
                 location = response.getheader("Location")
                 if not location:
@@ -85,8 +85,10 @@ def fetch(url: str, *, max_bytes: int, timeout: float, allow_private: bool = Fal
                 raise HTTPStatusError(
                     f"The server answered {response.status} {response.reason} for {current}."
                 )
-            content = _read(response, max_bytes, deadline, current)
-            return Fetched(url, current, content, response.getheader("Content-Type"), response.status)
+            content = _read(response, sock, max_bytes, deadline, current)
+            return Fetched(
+                url, current, content, response.getheader("Content-Type"), response.status
+            )
         finally:
             connection.close()
     raise TooManyRedirects(f"{url} redirected more than {MAX_REDIRECTS} times.")
@@ -164,7 +166,8 @@ def _connection(scheme: str, host: str, port: int, address: str, deadline: float
     return kind(host, port, address, timeout)
 
 
-def _request(connection, parts, url: str, deadline: float) -> http.client.HTTPResponse:
+def _request(connection, parts, url: str, deadline: float):
+    """Send the GET; return the response and the socket it reads from."""
     path = parts.path or "/"
     if parts.query:
         path += "?" + parts.query
@@ -175,16 +178,26 @@ def _request(connection, parts, url: str, deadline: float) -> http.client.HTTPRe
     }
     try:
         connection.request("GET", path, headers=headers)
-        return connection.getresponse()
+        sock = connection.sock  # getresponse() may detach it from the connection
+        sock.settimeout(_remaining(deadline, f"waiting for {url}"))
+        return connection.getresponse(), sock
     except TimeoutError:
         raise FetchTimeout(f"{url} did not answer in time.") from None
     except ssl.SSLError as error:
-        raise ConnectionFailed(f"The TLS connection to {parts.hostname} failed ({error}).") from None
+        raise ConnectionFailed(
+            f"The TLS connection to {parts.hostname} failed ({error})."
+        ) from None
     except (OSError, http.client.HTTPException) as error:
         raise ConnectionFailed(f"{url} could not be fetched ({error}).") from None
 
 
-def _read(response: http.client.HTTPResponse, max_bytes: int, deadline: float, url: str) -> bytes:
+def _read(
+    response: http.client.HTTPResponse,
+    sock: socket.socket,
+    max_bytes: int,
+    deadline: float,
+    url: str,
+) -> bytes:
     declared = response.getheader("Content-Length")
     if declared and declared.isdigit() and int(declared) > max_bytes:
         raise ResponseTooLarge(f"{url} is {int(declared):,} bytes; the limit is {max_bytes:,}.")
@@ -192,10 +205,7 @@ def _read(response: http.client.HTTPResponse, max_bytes: int, deadline: float, u
     size = 0
     try:
         while size <= max_bytes:
-            if response.fp is not None and response.fp.raw is not None:
-                response.fp.raw._sock.settimeout(_remaining(deadline, f"reading {url}"))  # noqa: SLF001
-            else:
-                _remaining(deadline, f"reading {url}")
+            sock.settimeout(_remaining(deadline, f"reading {url}"))
             chunk = response.read(min(_CHUNK, max_bytes + 1 - size))
             if not chunk:
                 break

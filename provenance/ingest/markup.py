@@ -59,14 +59,16 @@ _MAX_JSON_LD = 1_000_000
 def document_from_html(html: str, *, url: str | None = None) -> Document:
     """Read an HTML page; `url` (where it came from) resolves relative links."""
     soup = BeautifulSoup(html, "lxml")
-    meta = _meta(soup)
+    # Metadata lives in <head>; searching only there keeps large bodies from being walked again.
+    head = soup.head if soup.head is not None and soup.head.find("meta") else soup
+    meta = _meta(head)
     ld = _json_ld(soup)
-    canonical = _canonical(soup, url)
+    canonical = _canonical(head, url)
     base = canonical or url
     root = _article_root(soup)
     paragraphs, bylines = _walk(root, base) if root is not None else ([], [])
 
-    title_tag = soup.find("title")
+    title_tag = head.find("title") or soup.find("title")
     h1 = root.find("h1") if root is not None else None
     publisher = (
         meta.get("og:site_name")
@@ -141,7 +143,7 @@ def iso_datetime(value: str) -> str | None:
         return None
 
 
-def _meta(soup: BeautifulSoup) -> dict[str, str]:
+def _meta(soup: Tag) -> dict[str, str]:
     found: dict[str, str] = {}
     for tag in soup.find_all("meta"):
         key = tag.get("property") or tag.get("name") or tag.get("itemprop")
@@ -151,7 +153,7 @@ def _meta(soup: BeautifulSoup) -> dict[str, str]:
     return found
 
 
-def _canonical(soup: BeautifulSoup, url: str | None) -> str | None:
+def _canonical(soup: Tag, url: str | None) -> str | None:
     for tag in soup.find_all("link", href=True):
         rel = tag.get("rel") or []
         if "canonical" in [r.lower() for r in rel]:

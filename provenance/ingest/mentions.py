@@ -226,7 +226,9 @@ def classify(phrase: str, hint: str | None = None, known_outlets: frozenset[str]
 
 
 def _head(phrase: str) -> str:
-    core = re.split(r"\s+(?:of|from|by|with|on|in|for|seen|obtained|who|that)\s+", phrase, 1)[0]
+    core = re.split(
+        r"\s+(?:of|from|by|with|on|in|for|seen|obtained|who|that)\s+", phrase, maxsplit=1
+    )[0]
     words = core.casefold().split()
     return words[-1].strip(".,'’") if words else ""
 
@@ -275,7 +277,7 @@ def _anonymous(phrase: str) -> Mention | None:
 
 
 def _person(phrase: str) -> Mention | None:
-    """A named person: "Corvane chief medical officer Dr. Tomasz Wierzbicki" -> "Tomasz Wierzbicki"."""
+    """A named person: "Corvane medical officer Dr. Tomasz Wierzbicki" -> Tomasz Wierzbicki."""
     affiliation = None
     of = re.match(r"^(?P<who>.+?)\s+(?:of|at|from)\s+(?:the\s+)?(?P<aff>[A-Z].*)$", phrase)
     if of:

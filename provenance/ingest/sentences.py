@@ -16,13 +16,15 @@ from dataclasses import dataclass
 from provenance.ingest.document import Anchor, Paragraph
 
 MAX_QUOTE = 2000
-MAX_SENTENCE = 3000
+MAX_SENTENCE = 1000
 MASK = "\u2591"  # stands in for every character inside a quotation in `Sentence.masked`
 
 _OPENERS = {"\u201c": "\u201d", "\u00ab": "\u00bb", "\u201e": "\u201c", '"': '"'}
 _CLOSERS = {"\u201d", "\u00bb", '"', "\u201c"}
 _MARKS = re.compile('["\u201c\u201d\u00ab\u00bb\u201e]')
-_BOUNDARY = re.compile(r"(?:[.!?]+[)\]\u2019'\"\u201d\u00bb]*|[\"\u201d\u00bb])\s+(?=[A-Z0-9\"\u201c\u2018\u00ab(\[])")
+_BOUNDARY = re.compile(
+    r"(?:[.!?]+[)\]\u2019'\"\u201d\u00bb]*|[\"\u201d\u00bb])\s+(?=[A-Z0-9\"\u201c\u2018\u00ab(\[])"
+)
 _ABBREVIATION = re.compile(
     r"(?:\b(?:Mr|Mrs|Ms|Dr|Prof|St|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Cmdr|Adm|Jr|Sr|Inc|Corp|Co|"
     r"Ltd|No|vs|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Mt|Ft|Rev|Hon|Pres|approx|"
@@ -100,7 +102,7 @@ def split_sentences(paragraph: Paragraph, index: int) -> list[Sentence]:
     for match in _BOUNDARY.finditer(masked):
         end = match.end()
         head = masked[match.start() : end].rstrip()
-        if head[0] in "\"\u201d\u00bb" and text[match.start() - 1 : match.start()] not in ".!?":
+        if head[0] in '"\u201d\u00bb' and text[match.start() - 1 : match.start()] not in ".!?":
             continue  # a quotation ended, not a sentence
         if _ABBREVIATION.search(masked[max(0, match.start() - 6) : match.start() + 1]):
             continue
