@@ -37,6 +37,10 @@ _DOCUMENT_VERBS = frozenset(
     "showed shows show indicated indicates suggested suggests found estimated estimates "
     "revealed reveals concluded".split()
 )
+_CLAUSE_VERBS = frozenset(
+    "said says stated states added adds noted notes acknowledged warned warns claimed claims "
+    "argued argues insisted insists told tells wrote writes".split()
+)
 _INVERTIBLE = frozenset("said says added told wrote noted explained stated".split())
 _CITING = re.compile(r"\bciting\s+")
 _ACCORDING = re.compile(r"\baccording\s+to\s+")
@@ -75,6 +79,7 @@ _STOP = frozenset(
     "being will would could should may might can do does did not to also by about into over "
     "and or nor".split()
 )
+_CLOSE_TO = frozenset("close closer near loyal linked connected allied".split())
 _EMBEDDING = frozenset("what how whether if".split())
 _NEGATED = re.compile(r"(?:\bnot|n't|\bnever|\bdeclined to|\brefused to|\bwould)\s+$")
 _PASSIVE = re.compile(r"\b(?:is|are|was|were|be|been|being|to)\s+$")
@@ -203,6 +208,10 @@ def _trailing_np(segment: str) -> tuple[str, int] | None:
     start = len(tokens)
     while start > 0:
         word = tokens[start - 1].group().strip(",").casefold()
+        previous = tokens[start - 2].group().casefold() if start > 1 else ""
+        if word == "to" and previous in _CLOSE_TO:
+            start -= 1  # "sources close to the Kremlin" is one phrase
+            continue
         if word in _STOP:
             if word in _EMBEDDING:
                 return None
@@ -388,7 +397,7 @@ def _speech(sentence: Sentence, result: Attribution, mention, publisher_names, i
         if isinstance(speaker, Mention) and is_publisher(speaker):
             result.publisher_voice = True
             continue
-        relation = "cites" if speaker.kind == "document" else "paraphrases"
+        relation = "cites" if speaker.kind in ("document", "outlet") else "paraphrases"
         if verb.startswith("confirm"):
             relation = "confirms"
         elif verb.startswith("den"):
@@ -397,7 +406,8 @@ def _speech(sentence: Sentence, result: Attribution, mention, publisher_names, i
         if source is not None:
             result.edges.append(Edge(None, source, "cites"))
         result.edges.append(Edge(source or result.via, speaker, relation))
-        if text[:end].endswith("that") or _TRAILING.match(text, end):
+        clause = start == 0 and verb in _CLAUSE_VERBS  # "X said the talks stalled"
+        if clause or text[:end].endswith("that") or _TRAILING.match(text, end):
             # Only a clause that opens or closes the sentence can go without breaking it.
             result.strip.append((_comma_before(text, start), end))
 
