@@ -204,9 +204,12 @@ def _read(
     chunks: list[bytes] = []
     size = 0
     try:
-        while size <= max_bytes:
+        while size <= max_bytes and not response.isclosed():
+            # The response closes its socket at the end of the body; until then every read gets
+            # what is left of the overall time limit.
             sock.settimeout(_remaining(deadline, f"reading {url}"))
-            chunk = response.read(min(_CHUNK, max_bytes + 1 - size))
+            # read1: at most one socket read, so a slow drip cannot outlast the deadline.
+            chunk = response.read1(min(_CHUNK, max_bytes + 1 - size))
             if not chunk:
                 break
             chunks.append(chunk)
