@@ -23,6 +23,7 @@ from dataclasses import dataclass, field, replace
 
 from provenance.ingest.mentions import Mention, classify, clean_phrase
 from provenance.ingest.sentences import MASK, Sentence
+from provenance.names import normalize_name
 
 _SPEECH = re.compile(
     r"\b(?P<verb>said|says|say|told|tells|stated|states|added|adds|noted|notes|explained|"
@@ -43,11 +44,13 @@ _CLAUSE_VERBS = frozenset(
 )
 _INVERTIBLE = frozenset("said says added told wrote noted explained stated".split())
 _CITING = re.compile(r"\bciting\s+")
-_ACCORDING = re.compile(r"\baccording\s+to\s+")
+_ACCORDING = re.compile(r"\baccording\s+to\s+", re.I)
 _REPORTED_BY = re.compile(
     r"\b(?:(?:first|initially|originally|earlier|previously)\s+)?reported\s+"
-    r"(?:(?:first|earlier|previously)\s+)?by\s+"
+    r"(?:(?:first|earlier|previously)\s+)?by\s+",
+    re.I,
 )
+_CITED = re.compile(r"\b(?:cited|cites|quoted|quotes)\s+(?!as\b)")
 _WHICH_CITED = re.compile(r",\s*which\s+(?:cited|quoted|cites|quotes|was citing|is citing)\s+")
 _ATTRIBUTED = re.compile(
     r"\battributed\s+(?:(?:the|this|that|its|their|his|her)\s+\w+\s+|it\s+|them\s+)?to\s+"
@@ -84,7 +87,8 @@ _EMBEDDING = frozenset("what how whether if".split())
 _NEGATED = re.compile(r"(?:\bnot|n't|\bnever|\bdeclined to|\brefused to|\bwould)\s+$")
 _PASSIVE = re.compile(r"\b(?:is|are|was|were|be|been|being|to)\s+$")
 _RELATIVE = re.compile(
-    r"^(?:who|which|whose|speaking|granted|asking|requesting|[a-z]+ed\b|seen|written)\b"
+    r"^(?:who|which|whose|speaking|granted|asking|requesting|citing|quoting|according|"
+    r"[a-z]+ed\b|seen|written)\b"
 )
 _DISCOURSE = re.compile(
     r"^(?:in turn|however|meanwhile|too|though|also|for (?:its|his|her|their) part|"
@@ -118,6 +122,7 @@ class Attribution:
     not_speech: set[int] = field(default_factory=set)  # quote indices that are titles/objects
     anonymity_reason: str | None = None
     via: Mention | None = None  # "citing Y": the sentence's other statements reach us through Y
+    citer: Mention | None = None  # the X of "X, citing Y"
 
     @property
     def explicit(self) -> bool:
@@ -238,7 +243,7 @@ def attribute(
 
     for match in _HAS_LEARNED.finditer(masked):
         found = np_before(masked, match.start())
-        if found and isinstance(who := mention(found[0], "outlet"), Mention):
+        if found and isinstance(who := mention(found[0], "reporter"), Mention):
             if is_publisher(who):
                 result.publisher_voice = True
             else:
@@ -257,7 +262,7 @@ def attribute(
         if verb:
             at = match.start() - len(prefix) + verb.start()
             found = np_before(masked, at)
-            who = mention(found[0], "outlet") if found else None
+            who = mention(found[0], "reporter") if found else None
             if isinstance(who, Mention):
                 source = who
                 strip_from = found[1]
@@ -265,6 +270,13 @@ def attribute(
                     result.publisher_voice = True
                 else:
                     result.edges.append(Edge(None, who, "cites"))
+        else:
+            # "Bloomberg, citing unnamed officials, reported ...": an outlet in apposition.
+            found = np_before(masked, match.start())
+            who = mention(found[0]) if found else None
+            if isinstance(who, Mention) and who.kind == "outlet" and not is_publisher(who):
+                source = who
+                result.edges.append(Edge(None, who, "cites"))
         strip_from = _comma_before(text, strip_from)
         if target.kind == "document" and target.seen_by is not None:
             result.edges.append(Edge(source, target.seen_by, "cites"))
@@ -272,6 +284,7 @@ def attribute(
         else:
             result.edges.append(Edge(source, target, "cites"))
         result.via = result.via or target
+        result.citer = result.citer or source
         result.strip.append((strip_from, end))
 
     for match in _WHICH_CITED.finditer(masked):
@@ -283,10 +296,22 @@ def attribute(
             result.edges.append(Edge(who, target, "cites"))
             result.strip.append((match.start(), end))
 
+    for match in _CITED.finditer(masked):
+        phrase, end = np_after(text, match.end())
+        target = mention(phrase)
+        found = np_before(masked, match.start())
+        who = mention(found[0], "reporter") if found else None
+        if not isinstance(target, Mention) or not isinstance(who, Mention):
+            continue
+        if who.kind == "outlet" and not is_publisher(who):
+            result.edges.append(Edge(None, who, "cites"))
+        result.edges.append(Edge(None if is_publisher(who) else who, target, "cites"))
+        result.strip.append((found[1], end))
+
     for pattern in (_ACCORDING, _REPORTED_BY):
         for match in pattern.finditer(masked):
             phrase, end = np_after(text, match.end())
-            target = mention(phrase, "outlet" if pattern is _REPORTED_BY else None)
+            target = mention(phrase, "reporter" if pattern is _REPORTED_BY else None)
             if not isinstance(target, Mention):
                 continue
             if target.seen_by is not None:
@@ -348,7 +373,7 @@ def _speech(sentence: Sentence, result: Attribution, mention, publisher_names, i
         role = None
         hint = "document" if verb in _DOCUMENT_VERBS else None
         if verb.startswith("report"):
-            hint = "outlet"
+            hint = "reporter"
         found = np_before(masked, match.start())
         if found is not None:
             phrase, start, relative, role = found
@@ -405,11 +430,20 @@ def _speech(sentence: Sentence, result: Attribution, mention, publisher_names, i
         result.speakers.append((match.start(), speaker))
         if source is not None:
             result.edges.append(Edge(None, source, "cites"))
-        result.edges.append(Edge(source or result.via, speaker, relation))
+        via = result.via
+        if via is not None and _same(speaker, via):
+            continue  # "..., citing X, ... X said": already the citation
+        if result.citer is not None and _same(speaker, result.citer):
+            via = None  # "Bloomberg, citing officials, reported": the citing outlet speaks
+        result.edges.append(Edge(source or via, speaker, relation))
         clause = start == 0 and verb in _CLAUSE_VERBS  # "X said the talks stalled"
         if clause or text[:end].endswith("that") or _TRAILING.match(text, end):
             # Only a clause that opens or closes the sentence can go without breaking it.
             result.strip.append((_comma_before(text, start), end))
+
+
+def _same(one: Mention, other: Mention) -> bool:
+    return normalize_name(one.name) == normalize_name(other.name)
 
 
 def _named(mention, phrase: str, hint: str | None = None) -> Mention | None:

@@ -100,7 +100,7 @@ class _Extractor:
         for sentence in self.sentences:
             for match in _SELF_REFERENCE.finditer(sentence.masked):
                 found = np_before(sentence.masked, match.start())
-                who = classify(found[0], "outlet") if found else None
+                who = classify(found[0], "reporter") if found else None
                 if isinstance(who, Mention) and who.kind == "outlet":
                     return who.name
         return None

@@ -49,7 +49,8 @@ ORG_WORDS = frozenset(
     "organization organisation service services secretariat parliament senate congress cabinet "
     "kremlin pentagon embassy consulate municipality city county state regulator exchange "
     "hospital school college centre center laboratory lab institution team club church "
-    "campaign coalition alliance fund trust council's registry bureau directorate".split()
+    "campaign coalition alliance fund trust council's registry bureau directorate force forces "
+    "guard operator utility".split()
 )
 ANON_HEADS = frozenset(
     "official officials source sources person people executive executives diplomat diplomats "
@@ -91,6 +92,11 @@ _SKIP_LEADING = re.compile(
     r"in addition|for example|for instance|in a statement|on \w+day|last \w+|this \w+)\b,?\s*)+",
     re.I,
 )
+_TRAILING_ADVERBS = re.compile(
+    r"(?:\s+(?:first|also|earlier|previously|initially|originally|exclusively|separately|"
+    r"recently|repeatedly|publicly|privately|later|then|again|too))+$",
+    re.I,
+)
 _WRAPPED_OUTLET = (
     re.compile(
         r"^(?:a|an|the)\s+(?:\w+\s+)?(?:report|story|article|investigation|dispatch|post|"
@@ -103,6 +109,12 @@ _WRAPPED_OUTLET = (
     ),
     re.compile(r"^(?P<name>[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){0,4})['’]s?\s+(?:report|story)\b.*$"),
     re.compile(r"^reports?\s+(?:by|from|in)\s+(?P<name>.+)$", re.I),
+)
+_ISSUED_BY = re.compile(
+    r"^(?:a|an|the)\s+(?:\w+\s+)?(?:statement|press release|news release|communiqu\w+|"
+    r"announcement|post|posting|tweet|message)\s+(?:from|by|issued by|released by|of)\s+"
+    r"(?P<name>.+)$",
+    re.I,
 )
 _SEEN_BY = re.compile(
     r"^(?P<doc>.+?)\s+(?:seen|obtained|reviewed|viewed|read|published|released|cited)\s+by\s+"
@@ -145,8 +157,11 @@ class Mention:
 
 
 def clean_phrase(phrase: str) -> str:
+    """The phrase without edge punctuation, leading discourse words ("While", "However") and
+    trailing adverbs ("The Wall Street Journal first [reported]")."""
     phrase = phrase.strip(" ,;:.\u2014\u2013-")
     phrase = _SKIP_LEADING.sub("", phrase)
+    phrase = _TRAILING_ADVERBS.sub("", phrase)
     return phrase.strip(" ,;:\u2014\u2013-")
 
 
@@ -168,8 +183,10 @@ def outlet_like(name: str, known: set[str] | frozenset[str] = frozenset()) -> bo
 def classify(phrase: str, hint: str | None = None, known_outlets: frozenset[str] = frozenset()):
     """Read a phrase into a `Mention`, "pronoun" for he/she/they/it, or None if it names no source.
 
-    `hint` is what the context implies ("outlet" after "reported by", "document" before
-    "showed"); it decides between readings, it never turns a non-source into one.
+    `hint` is what the context implies: "reporter" for the subject of "reports, citing" or "has
+    learned" (an outlet even if it reads like a person's name), "outlet" where an outlet is likely
+    but a person possible ("told X"), "document" before "showed". It decides between readings;
+    it never turns a non-source into one.
     """
     phrase = clean_phrase(phrase)
     if not phrase or len(phrase) > 160 or len(phrase.split()) > 14:
@@ -183,6 +200,9 @@ def classify(phrase: str, hint: str | None = None, known_outlets: frozenset[str]
             inner = classify(match.group("name"), "outlet", known_outlets)
             if isinstance(inner, Mention):
                 return inner
+    match = _ISSUED_BY.match(phrase)
+    if match:
+        return classify(match.group("name"), hint, known_outlets)
     match = _FILED_WITH.match(phrase)
     if match:
         return Mention(strip_article(clean_phrase(match.group("name"))), "document")
@@ -213,10 +233,14 @@ def classify(phrase: str, hint: str | None = None, known_outlets: frozenset[str]
     anonymous = _anonymous(phrase)
     if anonymous is not None:
         return anonymous
+    if hint == "reporter" and _proper(phrase) and len(words) <= 5:
+        # Subject of "reports, citing" / "has learned" / "first reported": an outlet, even when
+        # its name reads like a person's ("Ukrainska Pravda").
+        return Mention(strip_article(phrase), "outlet")
     person = _person(phrase)
     if person is not None:
         return person
-    if hint == "outlet" and _proper(phrase):
+    if hint in ("outlet", "reporter") and _proper(phrase):
         return Mention(strip_article(phrase), "outlet")
     if head in ORG_WORDS or words[-1] in ORG_WORDS or (_proper(phrase) and len(words) <= 5):
         return Mention(strip_article(phrase), "organization")

@@ -105,6 +105,31 @@ P = PUBLISHER
             id="embedded-what-x-says",
         ),
         pytest.param(
+            "The Wall Street Journal first reported the plan on Wednesday.",
+            [(P, "Wall Street Journal", "cites")],
+            id="outlet-first-reported",
+        ),
+        pytest.param(
+            "According to a statement from the Ukrainian air force, 40 drones were shot down.",
+            [(P, "Ukrainian air force", "cites")],
+            id="capitalised-according-to-a-statement-from",
+        ),
+        pytest.param(
+            "Bloomberg News, citing unnamed officials, reported that the EU was considering it.",
+            [(P, "Bloomberg News", "cites"), ("Bloomberg News", "unnamed officials", "cites")],
+            id="outlet-citing-in-apposition",
+        ),
+        pytest.param(
+            "The New York Times, which first reported the damage, cited satellite images.",
+            [(P, "New York Times", "cites"), ("New York Times", "satellite images", "cites")],
+            id="x-cited-y",
+        ),
+        pytest.param(
+            "Repairs could take weeks, Ukrainska Pravda reports, citing a ministry source.",
+            [(P, "Ukrainska Pravda", "cites"), ("Ukrainska Pravda", "a ministry source", "cites")],
+            id="reporting-subject-is-an-outlet-even-if-it-reads-like-a-name",
+        ),
+        pytest.param(
             "The company denied the report. Acme Corp confirmed the merger on Monday.",
             [(P, "company", "denies"), (P, "Acme Corp", "confirms")],
             id="denies-and-confirms",
