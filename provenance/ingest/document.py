@@ -44,9 +44,6 @@ class Document:
 
 _SPACE = re.compile(r"\s+")
 _BYLINE = re.compile(r"^(?:by|written by|reporting by|words by)\s+(?P<names>\S.{0,160})$", re.I)
-_BYLINE_TAIL = re.compile(
-    r"\s*(?:[|,;]\s*|\bin\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?\s*$|\s+for\s+\S.*$|\s+-\s+).*$"
-)
 _NAME_SPLIT = re.compile(r"\s*(?:,|&|\band\b)\s*")
 _NOT_A_PERSON = re.compile(
     r"\b(?:staff|reporters?|correspondents?|desk|editors?|editorial|agency|agencies|team|bureau|"

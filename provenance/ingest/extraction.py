@@ -17,12 +17,14 @@ import re
 from dataclasses import replace
 from urllib.parse import urlsplit
 
-from provenance.ingest.attribution import Attribution, Edge, attribute, np_before
+from provenance.ingest.attribution import Attribution, Edge, attribute
+from provenance.ingest.claims import build_claim
 from provenance.ingest.decoding import decode
 from provenance.ingest.document import Document, document_from_text
 from provenance.ingest.errors import MalformedContent
 from provenance.ingest.markup import document_from_html
 from provenance.ingest.mentions import Mention, classify, outlet_like
+from provenance.ingest.phrases import np_before
 from provenance.ingest.results import Citation, Claim, Extraction, Link, Quote, Source
 from provenance.ingest.sentences import Sentence, split_sentences
 from provenance.names import normalize_name
@@ -193,7 +195,6 @@ class _Extractor:
         attributions = [
             attribute(
                 sentence,
-                publisher_names=self.aliases,
                 known_outlets=outlets,
                 is_publisher=self.is_publisher,
             )
@@ -253,7 +254,14 @@ class _Extractor:
                 quotes.append(Quote(speaker, text, sentence.text))
                 last_quote_speaker = speaker or last_quote_speaker
 
-            claim = self._claim(sentence, attribution, sentence_edges, voice, main_name)
+            claim = build_claim(
+                sentence.text,
+                attribution.strip,
+                sentence_edges,
+                voice=voice,
+                publisher=self.publisher,
+                main=main_name,
+            )
             if claim is not None:
                 claims.append(claim)
 
@@ -305,35 +313,6 @@ class _Extractor:
             if source and source.kind == "anonymous" and source.anonymity_reason is None:
                 self.sources[key] = replace(source, anonymity_reason=reason)
 
-    def _claim(self, sentence, attribution, edges, voice, main_name) -> Claim | None:
-        if edges:
-            chain = _longest_chain(edges)
-            if chain[0] is None or normalize_name(chain[0]) != normalize_name(self.publisher or ""):
-                if chain[0] != self.publisher:
-                    prefix = (
-                        [self.publisher] if voice == self.publisher else [self.publisher, voice]
-                    )
-                    chain = [p for p in prefix if p is not None and p not in chain[:1]] + chain
-            relation = edges[-1][2]
-            return Claim(
-                text=_strip(sentence.text, attribution.strip),
-                attributed_to=chain[-1],
-                chain=tuple(chain),
-                sentence=sentence.text,
-                relation=relation,
-                explicit=True,
-            )
-        if main_name and voice == main_name:
-            return Claim(
-                text=sentence.text,
-                attributed_to=main_name,
-                chain=(self.publisher, main_name),
-                sentence=sentence.text,
-                relation="cites",
-                explicit=False,
-            )
-        return None
-
     def _attach_links(self) -> None:
         """Give a source the URL of an anchor on its name, and record the link."""
         for sentence in self.sentences:
@@ -368,48 +347,6 @@ def _nearest(speakers: list[tuple[int, str | None]], position: int) -> str | Non
     if not speakers:
         return None
     return min(speakers, key=lambda s: abs(s[0] - position))[1]
-
-
-def _longest_chain(edges: list[tuple[str | None, str, str]]) -> list[str | None]:
-    """The longest path through one sentence's edges, without revisiting a source."""
-    targets = {t for _, t, _ in edges}
-    roots = [s for s, _, _ in edges if s not in targets] or [edges[0][0]]
-    best: list[str | None] = []
-    for root in dict.fromkeys(roots):
-        stack: list[list[str | None]] = [[root]]
-        while stack:
-            path = stack.pop()
-            nexts = [t for s, t, _ in edges if s == path[-1] and t not in path]
-            if not nexts and len(path) > len(best):
-                best = path
-            stack.extend([*path, t] for t in dict.fromkeys(nexts))
-    if len(best) > 1 and best[-1] != edges[-1][1]:
-        # A loop back to an earlier source ("Eastside Daily attributed it to the Courier").
-        last = [t for s, t, _ in edges if s == best[-1]]
-        best = best + last[:1]
-    return best
-
-
-def _strip(text: str, spans: list[tuple[int, int]]) -> str:
-    """The sentence without its attribution clauses ("..., four US officials said.")."""
-    keep = []
-    last = 0
-    for start, end in sorted(spans):
-        if start >= last:
-            keep.append(text[last:start])
-            last = end
-        else:
-            last = max(last, end)
-    keep.append(text[last:])
-    claim = re.sub(r"\s+([,.;:])", r"\1", re.sub(r"\s+", " ", "".join(keep))).strip(" ,;:")
-    claim = re.sub(r"^(?:that\s+)", "", claim)
-    claim = re.sub(r",\s*\.$", ".", claim)
-    quoted = re.fullmatch(r"[\"\u201c](?P<inner>[^\"\u201d]+?)[,.]?[\"\u201d][.,]?", claim)
-    if quoted:
-        claim = quoted.group("inner") + "."
-    if len(claim.split()) < 3:
-        return text
-    return claim[0].upper() + claim[1:]
 
 
 def _host(url: str | None) -> str | None:
