@@ -205,7 +205,7 @@ class _Extractor:
         if main_name and self.publisher:
             has_edge = any(
                 self.is_publisher(e.source)
-                and normalize_name(e.target.name) == main_name.casefold()
+                and normalize_name(e.target.name) == normalize_name(main_name)
                 for a in attributions
                 for e in a.edges
                 if e.source is not None
@@ -322,7 +322,9 @@ class _Extractor:
                     (
                         s
                         for k, s in self.sources.items()
-                        if len(key) >= 4 and (key in k or k in key) and k not in self.aliases
+                        if min(len(k), len(key)) >= 4
+                        and (key in k or k in key)
+                        and k not in self.aliases
                     ),
                     None,
                 )
@@ -336,10 +338,13 @@ class _Extractor:
                         self.citations[key_] = replace(citation, url=anchor.url)
 
     def _links(self) -> list[Link]:
+        """Links in the body that leave the article's own site, once each."""
+        home = urlsplit(self.document.url).hostname if self.document.url else None
         seen: dict[str, Link] = {}
         for paragraph in self.document.paragraphs:
             for anchor in paragraph.anchors:
-                seen.setdefault(anchor.url, Link(anchor.url, anchor.text))
+                if home is None or urlsplit(anchor.url).hostname != home:
+                    seen.setdefault(anchor.url, Link(anchor.url, anchor.text))
         return list(seen.values())
 
 

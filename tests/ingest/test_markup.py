@@ -83,6 +83,8 @@ def test_opengraph_meta_author_canonical_and_relative_links():
     assert document.url == "https://coast.example/news/ferry"
     assert [p.text for p in document.paragraphs] == ["Talks ended at dawn, the union said."]
     assert document.paragraphs[0].anchors[0].url == "https://coast.example/union"
+    result = extract(html, url="https://coast.example/amp/ferry")
+    assert result.links == ()  # a link to the article's own site is not outbound
 
 
 def test_title_tag_suffix_gives_the_publisher_when_nothing_else_does():
