@@ -1,0 +1,329 @@
+"""Sentence-level attribution rules: who, according to the sentence, said or supplied what.
+
+`attribute` reads one sentence and returns its edges. An edge whose `source` is None starts at the
+sentence's *voice*, which the caller decides (the publisher, or the article's main cited outlet
+in a rewrite). Rules, each general newsroom phrasing:
+
+- "X reports, citing Y" / "X has learned, citing a report by Y" / ", citing Y": X (or voice) -> Y
+- "X, which cited Y": X -> Y;  "X, in turn, attributed the news to Y": X -> Y
+- "according to Y" / "(as) first reported by Y": voice -> Y; a document "seen by Z": Z -> document
+- "Y said / told Z / stated / added / noted / ...", quote-before ("...," Y said / said Y) and
+  quote-after (Y said: "..." / Y stated, "..."); "told Z" where Z is an outlet makes Z the voice
+- "data showed", "a filing with the registry": documents; "on condition of anonymity because R"
+- "X has learned" / "X reports" where X is the publisher: the sentence is in the publisher's voice
+
+All matching runs on the sentence with quotations masked (words inside quotes never trigger a
+rule), with bounded look-behind and look-ahead, so the cost stays linear in the text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+
+from provenance.ingest.mentions import Mention, classify, clean_phrase
+from provenance.ingest.phrases import LOOK, np_after, np_before
+from provenance.ingest.sentences import Sentence
+from provenance.names import normalize_name
+
+_SPEECH = re.compile(
+    r"\b(?P<verb>said|says|say|told|tells|stated|states|added|adds|noted|notes|explained|"
+    r"explains|wrote|writes|acknowledged|acknowledges|conveyed|conveys|emphasi[sz]ed|stressed|"
+    r"warned|warns|insisted|insists|claimed|claims|argued|argues|announced|announces|"
+    r"confirmed|confirms|denied|denies|reported|reports|posted|tweeted|testified|cautioned|"
+    r"disclosed|admitted|recalled|replied|responded|commented|remarked|asserted|maintained|"
+    r"contended|declared|highlighted|expressed|showed|shows|show|indicated|indicates|"
+    r"suggested|suggests|found|estimated|estimates|revealed|reveals|concluded)\b"
+)
+_DOCUMENT_VERBS = frozenset(
+    "showed shows show indicated indicates suggested suggests found estimated estimates "
+    "revealed reveals concluded".split()
+)
+_CLAUSE_VERBS = frozenset(
+    "said says stated states added adds noted notes acknowledged warned warns claimed claims "
+    "argued argues insisted insists told tells wrote writes".split()
+)
+_INVERTIBLE = frozenset("said says added told wrote noted explained stated".split())
+_CITING = re.compile(r"\bciting\s+")
+_ACCORDING = re.compile(r"\baccording\s+to\s+", re.I)
+_REPORTED_BY = re.compile(
+    r"\b(?:(?:first|initially|originally|earlier|previously)\s+)?reported\s+"
+    r"(?:(?:first|earlier|previously)\s+)?by\s+",
+    re.I,
+)
+_CITED = re.compile(r"\b(?:cited|cites|quoted|quotes)\s+(?!as\b)")
+_WHICH_CITED = re.compile(r",\s*which\s+(?:cited|quoted|cites|quotes|was citing|is citing)\s+")
+_ATTRIBUTED = re.compile(
+    r"\battributed\s+(?:(?:the|this|that|its|their|his|her)\s+\w+\s+|it\s+|them\s+)?to\s+"
+)
+_HAS_LEARNED = re.compile(r"\b(?:has|have|had)\s+learned\b|\blearned\b(?=,)")
+_REPORT_VERB_END = re.compile(
+    r"(?P<verb>\b(?:reports|reported|has reported|had reported|has learned|learned|said|says|"
+    r"wrote|writes|added|notes|noted))(?:\s+on\s+\w+)?\s*,?\s*$"
+)
+_ANONYMITY = re.compile(
+    r"\b(?:on\s+(?:the\s+)?condition\s+of\s+anonymity|anonymously|on\s+condition\s+that\s+"
+    r"(?:they|he|she)\s+not\s+be\s+(?:named|identified))"
+    r"(?:\s*,?\s*(?P<reason>(?:because|as|since|to)\s+[^,.;\u2591]{3,160}))?"
+)
+_CHANNEL = re.compile(
+    r"(?:\s+(?:in|on|during|at|via|through)\s+(?:a|an|the|his|her|their|its)?\s*"
+    r"(?:[\w-]+\s+){0,2}?(?:statement|interview|post|briefing|call|e-?mail|social media|"
+    r"conference|hearing|letter|note|video|release|message|speech|podcast|filing)s?)?"
+    r"(?:\s+on\s+\w+day)?(?:\s+(?:on condition of anonymity|anonymously))?(?:\s*,?\s*that)?"
+)
+_NEGATED = re.compile(r"(?:\bnot|n't|\bnever|\bdeclined to|\brefused to|\bwould)\s+$")
+_PASSIVE = re.compile(r"\b(?:is|are|was|were|be|been|being|to)\s+$")
+MAX_VERBS = 12
+_QUOTE_ENDS = '"\u201d\u00bb'
+_TRAILING = re.compile(r"\s*(?:[.!?]?\s*$|that\b|:|,\s*[\"\u201c])")
+
+
+@dataclass(frozen=True)
+class Edge:
+    """`source` relies on `target`; a None source means the sentence's voice."""
+
+    source: Mention | None
+    target: Mention
+    relation: str
+
+
+@dataclass
+class Attribution:
+    """What one sentence attributes, for `provenance.ingest.extraction` to resolve."""
+
+    edges: list[Edge] = field(default_factory=list)
+    speakers: list[tuple[int, Mention]] = field(default_factory=list)  # (verb offset, who)
+    voice: Mention | None = None  # the outlet this sentence speaks for, if it names one
+    publisher_voice: bool = False  # the publisher reports this in its own name
+    strip: list[tuple[int, int]] = field(default_factory=list)  # attribution text, for claims
+    not_speech: set[int] = field(default_factory=set)  # quote indices that are titles/objects
+    anonymity_reason: str | None = None
+    via: Mention | None = None  # "citing Y": the sentence's other statements reach us through Y
+    citer: Mention | None = None  # the X of "X, citing Y"
+
+
+def attribute(
+    sentence: Sentence,
+    *,
+    known_outlets: frozenset[str],
+    is_publisher,
+) -> Attribution:
+    """Apply every rule to one sentence."""
+    text, masked = sentence.text, sentence.masked
+    result = Attribution()
+
+    def mention(phrase: str, hint: str | None = None) -> Mention | str | None:
+        return classify(phrase, hint, known_outlets)
+
+    for match in _HAS_LEARNED.finditer(masked):
+        found = np_before(masked, match.start())
+        if found and isinstance(who := mention(found[0], "reporter"), Mention):
+            if is_publisher(who):
+                result.publisher_voice = True
+            else:
+                result.voice = who
+            result.strip.append((found[1], match.end()))
+
+    for match in _CITING.finditer(masked):
+        phrase, end = np_after(text, match.end())
+        target = mention(phrase, "outlet")
+        if not isinstance(target, Mention):
+            continue
+        prefix = masked[max(0, match.start() - LOOK) : match.start()]
+        verb = _REPORT_VERB_END.search(prefix)
+        source = None
+        strip_from = match.start()
+        if verb:
+            at = match.start() - len(prefix) + verb.start()
+            found = np_before(masked, at)
+            who = mention(found[0], "reporter") if found else None
+            if isinstance(who, Mention):
+                source = who
+                strip_from = found[1]
+                if is_publisher(who):
+                    result.publisher_voice = True
+                else:
+                    result.edges.append(Edge(None, who, "cites"))
+        else:
+            # "Bloomberg, citing unnamed officials, reported ...": an outlet in apposition.
+            found = np_before(masked, match.start())
+            who = mention(found[0]) if found else None
+            if isinstance(who, Mention) and who.kind == "outlet" and not is_publisher(who):
+                source = who
+                result.edges.append(Edge(None, who, "cites"))
+        strip_from = _comma_before(text, strip_from)
+        if target.kind == "document" and target.seen_by is not None:
+            result.edges.append(Edge(source, target.seen_by, "cites"))
+            result.edges.append(Edge(target.seen_by, target, "cites"))
+        else:
+            result.edges.append(Edge(source, target, "cites"))
+        result.via = result.via or target
+        result.citer = result.citer or source
+        result.strip.append((strip_from, end))
+
+    for match in _WHICH_CITED.finditer(masked):
+        found = np_before(masked, match.start())
+        phrase, end = np_after(text, match.end())
+        who = mention(found[0], "outlet") if found else None
+        target = mention(phrase)
+        if isinstance(who, Mention) and isinstance(target, Mention):
+            result.edges.append(Edge(who, target, "cites"))
+            result.strip.append((match.start(), end))
+
+    for match in _CITED.finditer(masked):
+        phrase, end = np_after(text, match.end())
+        target = mention(phrase)
+        found = np_before(masked, match.start())
+        who = mention(found[0], "reporter") if found else None
+        if not isinstance(target, Mention) or not isinstance(who, Mention):
+            continue
+        if who.kind == "outlet" and not is_publisher(who):
+            result.edges.append(Edge(None, who, "cites"))
+        result.edges.append(Edge(None if is_publisher(who) else who, target, "cites"))
+        result.strip.append((found[1], end))
+
+    for pattern in (_ACCORDING, _REPORTED_BY):
+        for match in pattern.finditer(masked):
+            phrase, end = np_after(text, match.end())
+            target = mention(phrase, "reporter" if pattern is _REPORTED_BY else None)
+            if not isinstance(target, Mention):
+                continue
+            if target.seen_by is not None:
+                result.edges.append(Edge(None, target.seen_by, "cites"))
+                result.edges.append(Edge(target.seen_by, target, "cites"))
+            else:
+                result.edges.append(Edge(None, target, "cites"))
+            start = match.start()
+            window = masked[max(0, start - 20) : start]
+            lead = re.search(r"(?:,\s*)?(?:(?:as|was|were|has been|had been)\s+)?$", window)
+            lead_start = start - len(window) + lead.start() if lead else start
+            result.strip.append((lead_start, end))
+
+    for match in _ATTRIBUTED.finditer(masked):
+        phrase, end = np_after(text, match.end())
+        target = mention(phrase, "outlet")
+        if not isinstance(target, Mention):
+            continue
+        for index, quote in enumerate(sentence.quotes):
+            if quote.start >= match.end() - 1 and quote.start <= match.end() + 1:
+                result.not_speech.add(index)
+        source = None
+        if not _PASSIVE.search(masked[: match.start()]):
+            found = np_before(masked, match.start())
+            who = mention(found[0], "outlet") if found else None
+            source = who if isinstance(who, Mention) else None
+        result.edges.append(Edge(source, target, "cites"))
+
+    _speech(sentence, result, mention, is_publisher)
+
+    anonymity = _ANONYMITY.search(masked)
+    if anonymity and anonymity.group("reason"):
+        result.anonymity_reason = anonymity.group("reason").strip()
+    return result
+
+
+def _comma_before(text: str, index: int) -> int:
+    window = text[max(0, index - 10) : index]
+    lead = re.search(r",\s*$", window)
+    return index - len(window) + lead.start() if lead else index
+
+
+def _speech(sentence: Sentence, result: Attribution, mention, is_publisher) -> None:
+    text, masked = sentence.text, sentence.masked
+    for count, match in enumerate(_SPEECH.finditer(masked)):
+        if count >= MAX_VERBS:
+            break  # no real sentence has more; bounds the work on pathological input
+        verb = match.group("verb")
+        before = masked[max(0, match.start() - 40) : match.start()]
+        if _NEGATED.search(before) or _PASSIVE.search(before):
+            continue
+        if verb.startswith("report") and re.match(r",?\s*citing\b", masked[match.end() :]):
+            continue  # handled by the citing rule
+        if masked[match.end() : match.end() + 4] == " by ":
+            continue  # "reported by", "found by": passive
+        speaker: Mention | None = None
+        start = match.start()
+        end = match.end()
+        role = None
+        hint = "document" if verb in _DOCUMENT_VERBS else None
+        if verb.startswith("report"):
+            hint = "reporter"
+        found = np_before(masked, match.start())
+        if found is not None:
+            phrase, start, relative, role = found
+            speaker = _named(mention, phrase, hint)
+            if relative and speaker is not None and speaker.kind == "anonymous":
+                reason = _ANONYMITY.search(relative)
+                if reason and reason.group("reason"):
+                    result.anonymity_reason = reason.group("reason").strip()
+        stripped = before.rstrip()
+        after_quote = stripped[-1:] in _QUOTE_ENDS or stripped[-2:-1] in _QUOTE_ENDS
+        if (
+            speaker is None
+            and verb in _INVERTIBLE
+            and (not stripped or after_quote or stripped[-1] == ",")
+        ):
+            phrase, after = np_after(text, match.end() + 1)
+            speaker = _named(mention, phrase) if phrase else None
+            start, end = match.start(), after
+            if speaker is not None and speaker.kind == "document":
+                speaker = None
+        if speaker is not None and role and speaker.kind == "person" and speaker.role is None:
+            speaker = replace(speaker, role=role)
+        if speaker is None:
+            continue
+        if verb in _DOCUMENT_VERBS and (
+            not isinstance(speaker, Mention) or speaker.kind != "document"
+        ):
+            continue
+        channel = _CHANNEL.match(text, end)
+        if channel:
+            end = channel.end()
+        source = None
+        if verb in ("told", "tells"):
+            phrase, after = np_after(text, match.end() + 1)
+            receiver = mention(phrase, "outlet") if phrase else None
+            if isinstance(receiver, Mention) and (
+                receiver.kind == "outlet" or is_publisher(receiver)
+            ):
+                if is_publisher(receiver):
+                    result.publisher_voice = True
+                else:
+                    source = receiver
+                end = max(end, after)
+                channel = _CHANNEL.match(text, end)
+                end = channel.end() if channel else end
+        if isinstance(speaker, Mention) and is_publisher(speaker):
+            result.publisher_voice = True
+            continue
+        relation = "cites" if speaker.kind in ("document", "outlet") else "paraphrases"
+        if verb.startswith("confirm"):
+            relation = "confirms"
+        elif verb.startswith("den"):
+            relation = "denies"
+        result.speakers.append((match.start(), speaker))
+        if source is not None:
+            result.edges.append(Edge(None, source, "cites"))
+        via = result.via
+        if via is not None and _same(speaker, via):
+            continue  # "..., citing X, ... X said": already the citation
+        if result.citer is not None and _same(speaker, result.citer):
+            via = None  # "Bloomberg, citing officials, reported": the citing outlet speaks
+        result.edges.append(Edge(source or via, speaker, relation))
+        clause = start == 0 and verb in _CLAUSE_VERBS  # "X said the talks stalled"
+        if clause or text[:end].endswith("that") or _TRAILING.match(text, end):
+            # Only a clause that opens or closes the sentence can go without breaking it.
+            result.strip.append((_comma_before(text, start), end))
+
+
+def _same(one: Mention, other: Mention) -> bool:
+    return normalize_name(one.name) == normalize_name(other.name)
+
+
+def _named(mention, phrase: str, hint: str | None = None) -> Mention | None:
+    """`mention` with pronouns kept as kind "pronoun" for the caller to resolve."""
+    found = mention(phrase, hint)
+    if found == "pronoun":
+        return Mention(clean_phrase(phrase).casefold(), "pronoun")
+    return found if isinstance(found, Mention) else None

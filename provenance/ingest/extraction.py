@@ -1,0 +1,359 @@
+"""The entry point: an article in, publisher, authors, sources, citations, quotes and claims out.
+
+Voices. Every sentence speaks for someone: the publisher, or in a rewrite the outlet the article
+rewrites. An article is a rewrite of outlet M when its title starts "M: ..." (M an outlet other
+than the publisher) or when it says "PUBLISHER reports, citing M". In a rewrite every sentence
+without a voice of its own is M's (so "four US officials said" gives M -> officials), while a
+sentence where the publisher speaks for itself ("PUBLISHER reports", "told PUBLISHER",
+"PUBLISHER has learned") stays the publisher's.
+
+Publisher of plain text (no metadata): the subject of "X has learned" or "X reports, citing Y"
+(the self-references of an outlet that rewrites others), else the host of `url`, else None.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from urllib.parse import urlsplit
+
+from provenance.ingest.attribution import Attribution, Edge, attribute
+from provenance.ingest.claims import build_claim
+from provenance.ingest.decoding import decode
+from provenance.ingest.document import Document, document_from_text
+from provenance.ingest.errors import MalformedContent
+from provenance.ingest.markup import document_from_html
+from provenance.ingest.mentions import Mention, classify, outlet_like
+from provenance.ingest.phrases import np_before
+from provenance.ingest.results import Citation, Claim, Extraction, Link, Quote, Source
+from provenance.ingest.sentences import Sentence, split_sentences
+from provenance.names import normalize_name
+
+_SELF_REFERENCE = re.compile(r"\s+(?:has learned|reports,?\s*citing|reported,?\s*citing)\b")
+_REWRITE = re.compile(r"\b(?:reports|reported|writes|wrote)\s*,\s*citing\b")
+_TITLE_PREFIX = re.compile(r"^(?P<name>[A-Z][^:]{1,40}):\s+\S")
+_NOT_A_SOURCE_PREFIX = re.compile(
+    r"^(?:exclusive|analysis|breaking|update[d]?|watch|opinion|live|explainer|video|photos?|"
+    r"editorial|review|interview|comment|factbox|timeline|q&a|fact ?check|podcast|first on|"
+    r"watch live|just in|correction|report|in pictures|graphic|poll|quiz)$",
+    re.I,
+)
+MAX_SENTENCES = 3000
+"""Sentences read for attribution; a long-form article has a few hundred, so the cap only bounds
+the work on pathological input (10 MB of text)."""
+_GENERIC_OUTLET_WORDS = frozenset("news agency media group online network service wire".split())
+
+
+def extract(
+    content: bytes | str, *, url: str | None = None, content_type: str | None = None
+) -> Extraction:
+    """Extract the provenance of one article (HTML or plain text, bytes or text).
+
+    Raises an `ExtractionError` subclass for empty, binary, oversized or unreadable input.
+    """
+    text, is_html = decode(content, content_type)
+    try:
+        document = (
+            document_from_html(text, url=url) if is_html else document_from_text(text, url=url)
+        )
+    except (RecursionError, ValueError, AssertionError) as error:
+        raise MalformedContent(f"The HTML could not be parsed ({type(error).__name__}).") from None
+    return _Extractor(document, url).run()
+
+
+def publisher_aliases(name: str) -> frozenset[str]:
+    """Normalised names an article may use for its publisher: "Meridian" for "Meridian News
+    Agency", "Caliber" for "Caliber.Az"."""
+    key = normalize_name(name)
+    aliases = {key}
+    words = key.split()
+    while len(words) > 1 and words[-1] in _GENERIC_OUTLET_WORDS:
+        words = words[:-1]
+        aliases.add(" ".join(words))
+    if "." in key and " " not in key:
+        aliases.add(key.split(".")[0])
+    return frozenset(aliases)
+
+
+class _Extractor:
+    """One extraction's state: the source registry and the sentence walk."""
+
+    def __init__(self, document: Document, url: str | None) -> None:
+        self.document = document
+        self.sentences: list[Sentence] = []
+        for index, paragraph in enumerate(document.paragraphs):
+            self.sentences.extend(split_sentences(paragraph, index))
+            if len(self.sentences) >= MAX_SENTENCES:
+                del self.sentences[MAX_SENTENCES:]
+                break
+        self.publisher = document.publisher or self._publisher_from_text() or _host(url)
+        self.aliases = publisher_aliases(self.publisher) if self.publisher else frozenset()
+        self.sources: dict[str, Source] = {}
+        self.surnames: dict[str, str] = {}
+        self.citations: dict[tuple, Citation] = {}
+        self.last_person: str | None = None
+        self.last_group: str | None = None
+        if self.publisher:
+            self._register(Mention(self.publisher, "outlet"))
+
+    # -- the publisher and the rewrite ------------------------------------------------------
+
+    def _publisher_from_text(self) -> str | None:
+        for sentence in self.sentences:
+            for match in _SELF_REFERENCE.finditer(sentence.masked):
+                found = np_before(sentence.masked, match.start())
+                who = classify(found[0], "reporter") if found else None
+                if isinstance(who, Mention) and who.kind == "outlet":
+                    return who.name
+        return None
+
+    def is_publisher(self, mention: Mention) -> bool:
+        return normalize_name(mention.name) in self.aliases
+
+    def _main_source(self, attributions: list[Attribution]) -> tuple[Mention | None, str]:
+        """The outlet this article rewrites, and the text that says so."""
+        title = self.document.title or ""
+        prefix = _TITLE_PREFIX.match(title)
+        cited = {
+            normalize_name(edge.target.name)
+            for attribution in attributions
+            for edge in attribution.edges
+            if edge.target.kind == "outlet"
+        }
+        if prefix and not _NOT_A_SOURCE_PREFIX.match(prefix.group("name").strip()):
+            name = prefix.group("name").strip()
+            candidate = classify(name, "outlet")
+            if (
+                isinstance(candidate, Mention)
+                and not self.is_publisher(candidate)
+                and (outlet_like(name) or normalize_name(candidate.name) in cited)
+            ):
+                return Mention(candidate.name, "outlet"), title
+        for sentence, attribution in zip(self.sentences, attributions, strict=True):
+            if attribution.publisher_voice and _REWRITE.search(sentence.masked):
+                for edge in attribution.edges:
+                    if edge.target.kind == "outlet" and not self.is_publisher(edge.target):
+                        return edge.target, sentence.text
+        return None, ""
+
+    # -- the source registry ----------------------------------------------------------------
+
+    def _register(self, mention: Mention) -> str:
+        """Record a source (merging what is known of it) and return its canonical name."""
+        name = self._resolve(mention)
+        key = normalize_name(name)
+        known = self.sources.get(key)
+        fields = {
+            "role": mention.role,
+            "affiliation": mention.affiliation,
+            "descriptor": mention.descriptor,
+            "count": mention.count,
+            "seen_by": self._register(mention.seen_by) if mention.seen_by else None,
+        }
+        if known is None:
+            kind = "person" if name != mention.name and key in self._person_keys() else mention.kind
+            if self.aliases and key in self.aliases:
+                kind = "outlet"
+            self.sources[key] = Source(name=name, kind=kind, **fields)
+            if kind == "person" and len(name.split()) >= 2:
+                self.surnames.setdefault(normalize_name(name.split()[-1]), name)
+        else:
+            updates = {
+                k: v for k, v in fields.items() if v is not None and getattr(known, k) is None
+            }
+            if updates:
+                self.sources[key] = replace(known, **updates)
+        return self.sources[key].name
+
+    def _person_keys(self) -> set[str]:
+        return {key for key, source in self.sources.items() if source.kind == "person"}
+
+    def _resolve(self, mention: Mention) -> str:
+        if self.is_publisher(mention) and self.publisher:
+            return self.publisher
+        key = normalize_name(mention.name)
+        if " " not in key and key in self.surnames:
+            return self.surnames[key]
+        if mention.kind == "document" and " " not in key and key not in self.sources:
+            # "the memo" refers back to "an internal memo".
+            for known_key, source in self.sources.items():
+                if source.kind == "document" and known_key.endswith(" " + key):
+                    return source.name
+        return mention.name
+
+    def _edge(self, source: str | None, target: str, relation: str, evidence: str, url=None):
+        if source is not None and normalize_name(source) == normalize_name(target):
+            return
+        key = (normalize_name(source or ""), normalize_name(target), relation)
+        if key not in self.citations:
+            self.citations[key] = Citation(source, target, relation, evidence, url)
+
+    # -- the walk ---------------------------------------------------------------------------
+
+    def run(self) -> Extraction:
+        outlets = frozenset(self.aliases)
+        attributions = [
+            attribute(
+                sentence,
+                known_outlets=outlets,
+                is_publisher=self.is_publisher,
+            )
+            for sentence in self.sentences
+        ]
+        main, main_evidence = self._main_source(attributions)
+        main_name = self._register(main) if main else None
+        if main_name and self.publisher:
+            has_edge = any(
+                self.is_publisher(e.source)
+                and normalize_name(e.target.name) == normalize_name(main_name)
+                for a in attributions
+                for e in a.edges
+                if e.source is not None
+            )
+            if not has_edge:
+                self._edge(self.publisher, main_name, "cites", main_evidence)
+
+        quotes: list[Quote] = []
+        claims: list[Claim] = []
+        last_quote_speaker: str | None = None
+        for sentence, attribution in zip(self.sentences, attributions, strict=True):
+            voice = self.publisher if attribution.publisher_voice or not main_name else main_name
+            if attribution.voice is not None:
+                override = self._register(attribution.voice)
+                self._edge(voice, override, "cites", sentence.text)
+                voice = override
+            resolved: dict[int, str | None] = {}
+            sentence_edges: list[tuple[str | None, str, str]] = []
+            for edge in attribution.edges:
+                target = self._name(edge.target, voice)
+                if target is None:
+                    continue
+                source = self._name(edge.source, voice)
+                resolved[id(edge.target)] = target
+                relation = edge.relation
+                if relation == "paraphrases" and self._quoted_by(sentence, attribution, edge):
+                    relation = "quotes"
+                self._edge(source, target, relation, sentence.text)
+                sentence_edges.append((source, target, relation))
+            if attribution.anonymity_reason:
+                self._set_reason(sentence_edges, attribution.anonymity_reason)
+
+            speakers = [
+                (offset, resolved.get(id(m)) or self._name(m, voice))
+                for offset, m in attribution.speakers
+            ]
+            for index, span in enumerate(sentence.quotes):
+                if index in attribution.not_speech:
+                    continue
+                text = span.text.strip().rstrip(",.;:").strip()
+                speaker = _nearest(speakers, span.start)
+                if speaker is None and sentence.starts_paragraph and len(text.split()) >= 4:
+                    speaker = last_quote_speaker  # a quote continued from the last paragraph
+                if speaker is None and len(text.split()) < 4:
+                    continue  # scare quotes or a title, not speech
+                quotes.append(Quote(speaker, text, sentence.text))
+                last_quote_speaker = speaker or last_quote_speaker
+
+            claim = build_claim(
+                sentence.text,
+                attribution.strip,
+                sentence_edges,
+                voice=voice,
+                publisher=self.publisher,
+                main=main_name,
+            )
+            if claim is not None:
+                claims.append(claim)
+
+        self._attach_links()
+        return Extraction(
+            publisher=self.publisher,
+            authors=self.document.authors,
+            title=self.document.title,
+            url=self.document.url,
+            published_at=self.document.published_at,
+            sources=tuple(self.sources.values()),
+            citations=tuple(self.citations.values()),
+            quotes=tuple(quotes),
+            claims=tuple(claims),
+            links=tuple(self._links()),
+        )
+
+    def _name(self, mention: Mention | None, voice: str | None) -> str | None:
+        """The registered name of a mention: None stands for the voice, pronouns for the last
+        person ("he", "she") or group ("they") named."""
+        if mention is None:
+            return voice
+        if mention.kind == "pronoun":
+            if mention.name in ("he", "she", "him", "her"):
+                return self.last_person
+            if mention.name in ("they", "them"):
+                return self.last_group
+            return None
+        name = self._register(mention)
+        kind = self.sources[normalize_name(name)].kind
+        if kind == "person":
+            self.last_person = name
+        elif kind in ("anonymous", "organization"):
+            self.last_group = name
+        return name
+
+    def _quoted_by(self, sentence: Sentence, attribution: Attribution, edge: Edge) -> bool:
+        """Whether a quotation in the sentence belongs to the edge's speaker (the nearest one)."""
+        return any(
+            min(attribution.speakers, key=lambda s: abs(s[0] - quote.start))[1] is edge.target
+            for quote in sentence.quotes
+            if attribution.speakers
+        )
+
+    def _set_reason(self, edges: list[tuple[str | None, str, str]], reason: str) -> None:
+        for _, target, _ in edges:
+            key = normalize_name(target)
+            source = self.sources.get(key)
+            if source and source.kind == "anonymous" and source.anonymity_reason is None:
+                self.sources[key] = replace(source, anonymity_reason=reason)
+
+    def _attach_links(self) -> None:
+        """Give a source the URL of an anchor on its name, and record the link."""
+        for sentence in self.sentences:
+            for anchor in sentence.anchors:
+                key = normalize_name(anchor.text)
+                target = self.sources.get(key) or next(
+                    (
+                        s
+                        for k, s in self.sources.items()
+                        if min(len(k), len(key)) >= 4
+                        and (key in k or k in key)
+                        and k not in self.aliases
+                    ),
+                    None,
+                )
+                if target is None or normalize_name(target.name) in self.aliases:
+                    continue
+                if target.url is None:
+                    self.sources[normalize_name(target.name)] = replace(target, url=anchor.url)
+                self._edge(self.publisher, target.name, "links_to", sentence.text, anchor.url)
+                for key_, citation in list(self.citations.items()):
+                    if citation.target == target.name and citation.url is None:
+                        self.citations[key_] = replace(citation, url=anchor.url)
+
+    def _links(self) -> list[Link]:
+        """Links in the body that leave the article's own site, once each."""
+        home = urlsplit(self.document.url).hostname if self.document.url else None
+        seen: dict[str, Link] = {}
+        for paragraph in self.document.paragraphs:
+            for anchor in paragraph.anchors:
+                if home is None or urlsplit(anchor.url).hostname != home:
+                    seen.setdefault(anchor.url, Link(anchor.url, anchor.text))
+        return list(seen.values())
+
+
+def _nearest(speakers: list[tuple[int, str | None]], position: int) -> str | None:
+    if not speakers:
+        return None
+    return min(speakers, key=lambda s: abs(s[0] - position))[1]
+
+
+def _host(url: str | None) -> str | None:
+    host = urlsplit(url).hostname if url else None
+    return host.removeprefix("www.") if host else None

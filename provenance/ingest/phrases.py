@@ -1,0 +1,134 @@
+"""Noun phrases around a verb: the subject before it, the object after it.
+
+Both scans are bounded (`LOOK` characters) and work on the sentence with quotations masked, so
+their cost stays linear in the text whatever the input.
+"""
+
+from __future__ import annotations
+
+import re
+
+from provenance.ingest.sentences import MASK
+
+LOOK = 300
+
+_NP_END = re.compile(
+    r"[,;:!?()\u201c\u201d\"\u2014]|\.(?:\s|$)|\s(?:that|who|which|whom|because|after|before|"
+    r"when|while|on condition|in an?|on \w+day|last|earlier|said|says|told|published|"
+    r"reported|and said|to say|as saying|saying)\b"
+)
+_STOP = frozenset(
+    "that what which who whom whose when where while because although though if as since "
+    "after before but so than how whether said says told is are was were has have had be been "
+    "being will would could should may might can do does did not to also by about into over "
+    "and or nor".split()
+)
+_CLOSE_TO = frozenset("close closer near loyal linked connected allied".split())
+_EMBEDDING = frozenset("what how whether if".split())
+_RELATIVE = re.compile(
+    r"^(?:who|which|whose|speaking|granted|asking|requesting|citing|quoting|according|"
+    r"[a-z]+ed\b|seen|written)\b"
+)
+_DISCOURSE = re.compile(
+    r"^(?:in turn|however|meanwhile|too|though|also|for (?:its|his|her|their) part|"
+    r"in a statement|separately|on \w+day|earlier|later|in response|in reply)$",
+    re.I,
+)
+
+
+def np_after(text: str, start: int) -> tuple[str, int]:
+    """The noun phrase starting at `start` (a quotation counts as one phrase) and its end."""
+    rest = text[start : start + LOOK]
+    if rest[:1] in '\u201c"\u00ab':
+        close = re.search('[\u201d"\u00bb]', rest[1:])
+        if close:
+            return rest[1 : close.start() + 1], start + close.end() + 1
+    end = _NP_END.search(rest)
+    phrase = rest[: end.start()] if end else rest
+    return phrase.strip(), start + len(phrase.rstrip())
+
+
+def np_before(masked: str, end: int) -> tuple[str, int, str | None, str | None] | None:
+    """The subject phrase ending at `end`: (phrase, start of the whole subject, relative clause,
+    role given in an appositive).
+
+    Handles appositives ("A city council member, Dana Holt, said"; "Dana Holt, a council
+    member, said"), relative clauses ("Two executives, who spoke on condition of anonymity,
+    said") and discourse markers ("Eastside Daily, in turn, attributed"). None when the verb
+    follows an embedding word ("what X says").
+    """
+    begin = max(0, end - LOOK)
+    window = masked[begin:end]
+    cut = max(window.rfind(c) for c in ";:()\u2014\u2013" + MASK + '"\u201c\u201d')
+    base = begin + cut + 1
+    segment = masked[base:end]
+    relative = None
+    if segment.rstrip().endswith(","):
+        parts = segment.rstrip()[:-1].split(",")
+        offsets = []
+        position = base
+        for part in parts:
+            offsets.append(position + len(part) - len(part.lstrip()))
+            position += len(part) + 1
+        while len(parts) > 1 and (
+            _RELATIVE.match(parts[-1].strip()) or _DISCOURSE.match(parts[-1].strip())
+        ):
+            if _RELATIVE.match(parts[-1].strip()):
+                relative = parts[-1].strip()
+            parts.pop()
+            offsets.pop()
+        last = parts[-1].strip()
+        if len(parts) > 1 and _looks_like_role(last):
+            # "Dana Holt, a city council member, said": the name comes before the role.
+            return parts[-2].strip(), offsets[-2], relative, _role(last)
+        lead = _trailing_np(parts[-1])
+        if lead is None:
+            return None
+        phrase, offset = lead
+        if len(parts) > 1 and _looks_like_role(parts[-2].strip()):
+            return phrase, offsets[-2], relative, _role(parts[-2].strip())
+        return (
+            phrase,
+            offsets[-1] - (len(parts[-1]) - len(parts[-1].lstrip())) + offset,
+            relative,
+            None,
+        )
+    comma = segment.rfind(",") + 1
+    lead = _trailing_np(segment[comma:])
+    if lead is None:
+        return None
+    phrase, offset = lead
+    return phrase, base + comma + offset, relative, None
+
+
+def _role(phrase: str) -> str:
+    return re.sub(r"^(?:a|an|the)\s+", "", phrase, flags=re.I)
+
+
+def _looks_like_role(phrase: str) -> bool:
+    words = phrase.split()
+    return (
+        len(words) > 1
+        and words[0].lower() in ("a", "an", "the")
+        and words[-1].islower()
+        and words[-1] not in ("officials", "sources", "people")
+    )
+
+
+def _trailing_np(segment: str) -> tuple[str, int] | None:
+    tokens = list(re.finditer(r"\S+", segment))
+    start = len(tokens)
+    while start > 0:
+        word = tokens[start - 1].group().strip(",").casefold()
+        previous = tokens[start - 2].group().casefold() if start > 1 else ""
+        if word == "to" and previous in _CLOSE_TO:
+            start -= 1  # "sources close to the Kremlin" is one phrase
+            continue
+        if word in _STOP:
+            if word in _EMBEDDING:
+                return None
+            break
+        start -= 1
+    if start == len(tokens):
+        return None
+    return segment[tokens[start].start() : tokens[-1].end()], tokens[start].start()
