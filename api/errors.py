@@ -14,6 +14,9 @@ from rest_framework import exceptions, status
 from rest_framework.serializers import as_serializer_error
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from api.concurrency import PreconditionFailed
+from provenance.services.validation import StaleVersion
+
 
 class Conflict(exceptions.APIException):
     status_code = status.HTTP_409_CONFLICT
@@ -44,6 +47,8 @@ def exception_handler(exc, context):
         exc = Conflict("It is still referred to by other records, so it cannot be deleted.")
     elif isinstance(exc, Http404):
         exc = exceptions.NotFound()
+    elif isinstance(exc, StaleVersion):
+        exc = PreconditionFailed(str(exc))
 
     response = drf_exception_handler(exc, context)
     if response is None:

@@ -25,10 +25,44 @@ class ClaimFilter(filters.FilterSet):
     retracted = filters.BooleanFilter(
         field_name="retracted_at", lookup_expr="isnull", exclude=True, help_text="Retracted or not."
     )
+    independent_origins = filters.NumberFilter(
+        help_text="Exactly this many independent origins (0 for circular or unsourced chains)."
+    )
+    independent_origins_min = filters.NumberFilter(
+        field_name="independent_origins", lookup_expr="gte", help_text="At least this many."
+    )
+    independent_origins_max = filters.NumberFilter(
+        field_name="independent_origins", lookup_expr="lte", help_text="At most this many."
+    )
+    circular = filters.BooleanFilter(help_text="Its chain has a loop (circular reporting).")
+    flagged = filters.BooleanFilter(help_text="A document in its chain was corrected or retracted.")
+    unchecked = filters.BooleanFilter(
+        method="filter_unchecked", help_text="Has links no one has checked yet."
+    )
+    depth_min = filters.NumberFilter(
+        field_name="chain_depth", lookup_expr="gte", help_text="Chains at least this many hops."
+    )
+    depth_max = filters.NumberFilter(
+        field_name="chain_depth", lookup_expr="lte", help_text="Chains at most this many hops."
+    )
 
     class Meta:
         model = Claim
-        fields = ("status", "source", "source_kind", "created", "retracted")
+        fields = (
+            "status",
+            "source",
+            "source_kind",
+            "created",
+            "retracted",
+            "independent_origins",
+            "circular",
+            "flagged",
+        )
+
+    def filter_unchecked(self, queryset, name, value):
+        return (
+            queryset.filter(unchecked_links__gt=0) if value else queryset.filter(unchecked_links=0)
+        )
 
 
 class SourceFilter(filters.FilterSet):

@@ -23,3 +23,15 @@ class ModelPermissions(DjangoModelPermissionsOrAnonReadOnly):
             codename = f"{model._meta.app_label}.{verb}_{model._meta.model_name}"
             return request.user.has_perm(codename)
         return super().has_permission(request, view)
+
+
+class ReviewPermissions(ModelPermissions):
+    """Recording a verdict needs the reviewer's permission, or the editor's permission to send
+    a claim to review; which verdicts each may give is the service's rule."""
+
+    def has_permission(self, request, view):
+        if request.method == "POST" and request.user and request.user.is_authenticated:
+            return request.user.has_perm("provenance.add_review") or request.user.has_perm(
+                "provenance.flag_for_review"
+            )
+        return super().has_permission(request, view)

@@ -11,6 +11,8 @@ _MESSAGES = {
     "404": "No such record.",
     "405": "Method not allowed on this resource.",
     "409": "Conflicts with the current state (for example, still referred to).",
+    "412": "Precondition failed: the record changed since your If-Match version; read it again.",
+    "428": "Precondition required: send If-Match with the ETag of your last read.",
     "429": "Too many requests: slow down (see Retry-After).",
 }
 
@@ -31,6 +33,10 @@ class AutoSchema(SpectacularAutoSchema):
             codes.append("404")
         if self.method == "DELETE":
             codes.append("409")
+        if self._is_detail_path() and self.method in ("POST", "PUT", "PATCH", "DELETE"):
+            codes.append("412")
+        if self.method in ("PUT", "PATCH"):
+            codes.append("428")
         for code in codes:
             if code in responses:
                 continue

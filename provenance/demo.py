@@ -55,7 +55,8 @@ class ClaimSpec:
     # (citing source, cited source, relation, fidelity); names refer to this claim's assertions.
     citations: tuple[tuple[str, str, str, str], ...]
     context: str = ""
-    verdicts: tuple[tuple[str, str], ...] = field(default=())
+    # (verdict, rationale, evidence), oldest first.
+    verdicts: tuple[tuple[str, str, str], ...] = field(default=())
 
 
 SOURCES = (
@@ -302,6 +303,7 @@ CLAIMS = (
                 "mostly_true",
                 "The registry filing confirms the pause and the hospitalisations; the cause "
                 "rests on two anonymous sources.",
+                "https://registry.example/trials/CT-2291",
             ),
         ),
     ),
@@ -333,7 +335,13 @@ CLAIMS = (
             AssertionSpec("exchange data"),
         ),
         citations=(("Meridian News Agency", "exchange data", "cites", "faithful"),),
-        verdicts=(("true", "Exchange data for the morning of 11 February show an 8.1% fall."),),
+        verdicts=(
+            (
+                "true",
+                "Exchange data for the morning of 11 February show an 8.1% fall.",
+                "Exchange closing and opening prices, 10-11 February 2026.",
+            ),
+        ),
     ),
     ClaimSpec(
         "Mayor Anton Reyes will step down in April.",
@@ -350,6 +358,7 @@ CLAIMS = (
             (
                 "unverifiable",
                 "Each outlet cites the other; no origin outside the loop has been found.",
+                "Valley Courier and Eastside Daily articles, both read in full.",
             ),
         ),
     ),
@@ -487,9 +496,13 @@ def _claim(spec: ClaimSpec, report: DemoReport, sources, documents, users) -> No
                     checked_by=editor,
                 )
     if spec.verdicts and not claim.reviews.exists():
-        for verdict, rationale in spec.verdicts:
+        for verdict, rationale, evidence in spec.verdicts:
             services.review_record(
-                claim=claim, verdict=verdict, rationale=rationale, reviewer=reviewer
+                claim=claim,
+                verdict=verdict,
+                rationale=rationale,
+                evidence=evidence,
+                reviewer=reviewer,
             )
             report.count("reviews", True)
 

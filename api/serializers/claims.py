@@ -31,8 +31,17 @@ class ClaimSerializer(serializers.ModelSerializer):
             "status",
             "status_label",
             "assertion_count",
+            "independent_origins",
+            "circular",
+            "chain_depth",
+            "links",
+            "unchecked_links",
+            "flagged",
+            "analysis_summary",
+            "analysed_at",
             "retracted_at",
             "retraction_note",
+            "version",
             "created_by",
             "created_at",
             "updated_at",
@@ -53,3 +62,28 @@ class ClaimInput(serializers.Serializer):
 
 class ClaimRetractInput(serializers.Serializer):
     note = serializers.CharField(help_text="Why the claim is retracted.")
+
+
+class ClaimRevertInput(serializers.Serializer):
+    revision = serializers.IntegerField(
+        min_value=1, help_text="A `revision` from the claim's history to bring back."
+    )
+
+
+class ChangeSerializer(serializers.Serializer):
+    field = serializers.CharField()
+    old = serializers.JSONField(allow_null=True)
+    new = serializers.JSONField(allow_null=True)
+
+
+class HistoryEntrySerializer(serializers.Serializer):
+    at = serializers.DateTimeField()
+    user = serializers.CharField(allow_null=True, help_text="Who made the change.")
+    model = serializers.ChoiceField(choices=["claim", "assertion", "citation", "review"])
+    object_id = serializers.IntegerField()
+    action = serializers.ChoiceField(choices=["created", "changed", "deleted", "verdict"])
+    revision = serializers.IntegerField(
+        allow_null=True, help_text="The history row; for the claim, what /revert/ takes."
+    )
+    version = serializers.IntegerField(allow_null=True)
+    changes = ChangeSerializer(many=True)

@@ -23,6 +23,7 @@ class DocumentSerializer(serializers.ModelSerializer):
             "status_note",
             "snapshot_type",
             "snapshot_sha256",
+            "version",
             "created_by",
             "created_at",
             "updated_at",

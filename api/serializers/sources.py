@@ -24,6 +24,7 @@ class SourceSerializer(serializers.ModelSerializer):
             "descriptor",
             "anonymous_count",
             "anonymity_reason",
+            "version",
             "created_at",
             "updated_at",
         )

@@ -1,7 +1,8 @@
 from drf_spectacular.utils import extend_schema, extend_schema_view
-from rest_framework import filters, mixins
+from rest_framework import filters, mixins, status
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
+from rest_framework.response import Response
 
 from api.filters import AssertionFilter, CitationFilter
 from api.serializers.chains import (
@@ -12,7 +13,7 @@ from api.serializers.chains import (
     CitationSerializer,
     CitationUpdateInput,
 )
-from api.views.base import ResourceViewSet
+from api.views.base import IF_MATCH, ResourceViewSet, RetrieveWithETagMixin
 from provenance import services
 from provenance.models import Assertion, Citation
 
@@ -22,9 +23,7 @@ from provenance.models import Assertion, Citation
     retrieve=extend_schema(summary="One assertion"),
     destroy=extend_schema(summary="Delete an assertion entered by mistake"),
 )
-class AssertionViewSet(
-    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.DestroyModelMixin, ResourceViewSet
-):
+class AssertionViewSet(mixins.ListModelMixin, RetrieveWithETagMixin, ResourceViewSet):
     serializer_class = AssertionSerializer
     filterset_class = AssertionFilter
     filter_backends = (*ResourceViewSet.filter_backends, filters.OrderingFilter)
@@ -46,14 +45,31 @@ class AssertionViewSet(
         return self.respond(assertion, created=True)
 
     @extend_schema(
-        summary="Change an assertion", request=AssertionInput, responses=AssertionSerializer
+        summary="Change an assertion",
+        parameters=[IF_MATCH],
+        request=AssertionInput,
+        responses=AssertionSerializer,
     )
     def partial_update(self, request, pk=None):
         assertion = self.get_object()
         data = self.validated(AssertionInput, partial=True).to_service()
         if "claim" in data and data.pop("claim") != assertion.claim:
             raise ValidationError({"claim": ["An assertion cannot move to another claim."]})
-        return self.respond(services.assertion_update(assertion=assertion, **data))
+        assertion = services.assertion_update(
+            assertion=assertion,
+            expected_version=self.expected_version(required=True),
+            actor=self.request.user,
+            **data,
+        )
+        return self.respond(assertion)
+
+    def destroy(self, request, pk=None):
+        services.assertion_delete(
+            assertion=self.get_object(),
+            expected_version=self.expected_version(required=False),
+            actor=request.user,
+        )
+        return Response(status=status.HTTP_204_NO_CONTENT)
 
 
 @extend_schema_view(
@@ -61,9 +77,7 @@ class AssertionViewSet(
     retrieve=extend_schema(summary="One citation"),
     destroy=extend_schema(summary="Delete a citation entered by mistake"),
 )
-class CitationViewSet(
-    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.DestroyModelMixin, ResourceViewSet
-):
+class CitationViewSet(mixins.ListModelMixin, RetrieveWithETagMixin, ResourceViewSet):
     serializer_class = CitationSerializer
     filterset_class = CitationFilter
     filter_backends = (*ResourceViewSet.filter_backends, filters.OrderingFilter)
@@ -90,16 +104,32 @@ class CitationViewSet(
 
     @extend_schema(
         summary="Change a citation's relation or evidence",
+        parameters=[IF_MATCH],
         request=CitationUpdateInput,
         responses=CitationSerializer,
     )
     def partial_update(self, request, pk=None):
         citation = self.get_object()
         data = self.validated(CitationUpdateInput, partial=True).validated_data
-        return self.respond(services.citation_update(citation=citation, **data))
+        citation = services.citation_update(
+            citation=citation,
+            expected_version=self.expected_version(required=True),
+            actor=self.request.user,
+            **data,
+        )
+        return self.respond(citation)
+
+    def destroy(self, request, pk=None):
+        services.citation_delete(
+            citation=self.get_object(),
+            expected_version=self.expected_version(required=False),
+            actor=request.user,
+        )
+        return Response(status=status.HTTP_204_NO_CONTENT)
 
     @extend_schema(
         summary="Check a link",
+        parameters=[IF_MATCH],
         description="Record whether the hop holds: faithful, distorted, unsupported, or back to "
         "unchecked. Who checked and when are recorded.",
         request=CitationCheckInput,
@@ -109,6 +139,10 @@ class CitationViewSet(
     def check(self, request, pk=None):
         citation = self.get_object()
         data = self.validated(CitationCheckInput).validated_data
-        return self.respond(
-            services.citation_check(citation=citation, **data, checked_by=request.user)
+        citation = services.citation_check(
+            citation=citation,
+            **data,
+            checked_by=request.user,
+            expected_version=self.expected_version(required=False),
         )
+        return self.respond(citation)

@@ -11,12 +11,15 @@ from api.serializers.claims import (
     ClaimDetailSerializer,
     ClaimInput,
     ClaimRetractInput,
+    ClaimRevertInput,
     ClaimSerializer,
+    HistoryEntrySerializer,
 )
 from api.serializers.provenance import ProvenanceSerializer, provenance_representation
-from api.views.base import ResourceViewSet
+from api.views.base import IF_MATCH, ResourceViewSet, RetrieveWithETagMixin
 from provenance import services
 from provenance.analysis import analyze
+from provenance.history import claim_history
 from provenance.models import Assertion, Claim
 from provenance.selectors import assertion_count, claim_provenance
 
@@ -24,12 +27,14 @@ from provenance.selectors import assertion_count, claim_provenance
 @extend_schema_view(
     list=extend_schema(
         summary="List claims",
-        description="Claims with their verdicts. `?search=` searches the wording, the context, "
-        "the quotes and the names of the sources that assert them.",
+        description="Claims with their verdicts and cached provenance analysis. `?search=` "
+        "searches the wording, the context, the quotes and the names of the sources that "
+        "assert them; `?independent_origins=1`, `?circular=true`, `?unchecked=true`, "
+        "`?flagged=true` filter on the analysis.",
     ),
     retrieve=extend_schema(summary="One claim, with its assertions"),
 )
-class ClaimViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ResourceViewSet):
+class ClaimViewSet(mixins.ListModelMixin, RetrieveWithETagMixin, ResourceViewSet):
     filterset_class = ClaimFilter
     filter_backends = (
         *ResourceViewSet.filter_backends,
@@ -37,12 +42,20 @@ class ClaimViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ResourceVie
         filters.OrderingFilter,
     )
     search_fields = ("text", "context", "assertions__quote", "assertions__source__name")
-    ordering_fields = ("created_at", "updated_at", "status", "id")
+    ordering_fields = (
+        "created_at",
+        "updated_at",
+        "status",
+        "id",
+        "independent_origins",
+        "chain_depth",
+        "unchecked_links",
+    )
     ordering = ("-created_at", "-id")
-    action_permissions = {"retract": "change"}
+    action_permissions = {"retract": "change", "revert": "change"}
 
     def get_queryset(self):
-        if self.action == "provenance":
+        if self.action in ("provenance", "history"):
             return Claim.objects.all()
         queryset = Claim.objects.select_related("created_by").annotate(
             assertion_count=assertion_count(per="claim")
@@ -69,22 +82,39 @@ class ClaimViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ResourceVie
         claim = services.claim_create(**data, created_by=request.user)
         return self.respond(claim, created=True)
 
-    @extend_schema(summary="Reword a claim", request=ClaimInput, responses=ClaimDetailSerializer)
+    @extend_schema(
+        summary="Reword a claim",
+        parameters=[IF_MATCH],
+        request=ClaimInput,
+        responses=ClaimDetailSerializer,
+    )
     def update(self, request, pk=None):
         return self._update(partial=False)
 
-    @extend_schema(summary="Change a claim", request=ClaimInput, responses=ClaimDetailSerializer)
+    @extend_schema(
+        summary="Change a claim",
+        parameters=[IF_MATCH],
+        request=ClaimInput,
+        responses=ClaimDetailSerializer,
+    )
     def partial_update(self, request, pk=None):
         return self._update(partial=True)
 
     def _update(self, *, partial: bool):
         claim = self.get_object()
         data = self.validated(ClaimInput, partial=partial).validated_data
-        return self.respond(services.claim_update(claim=claim, **data))
+        claim = services.claim_update(
+            claim=claim,
+            expected_version=self.expected_version(required=True),
+            actor=self.request.user,
+            **data,
+        )
+        return self.respond(claim)
 
     @extend_schema(
         summary="Retract a claim",
         description="Claims are retracted, not deleted: the claim stays, marked and explained.",
+        parameters=[IF_MATCH],
         request=ClaimRetractInput,
         responses=ClaimDetailSerializer,
     )
@@ -92,7 +122,46 @@ class ClaimViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ResourceVie
     def retract(self, request, pk=None):
         claim = self.get_object()
         note = self.validated(ClaimRetractInput).validated_data["note"]
-        return self.respond(services.claim_retract(claim=claim, note=note))
+        claim = services.claim_retract(
+            claim=claim,
+            note=note,
+            expected_version=self.expected_version(required=False),
+            actor=request.user,
+        )
+        return self.respond(claim)
+
+    @extend_schema(
+        summary="Bring back an earlier wording",
+        description="Restores the text and context of a revision from the claim's history as a "
+        "new revision: history is never rewritten.",
+        parameters=[IF_MATCH],
+        request=ClaimRevertInput,
+        responses=ClaimDetailSerializer,
+    )
+    @action(detail=True, methods=["post"])
+    def revert(self, request, pk=None):
+        claim = self.get_object()
+        revision = self.validated(ClaimRevertInput).validated_data["revision"]
+        claim = services.claim_revert(
+            claim=claim,
+            revision=revision,
+            expected_version=self.expected_version(required=False),
+            actor=request.user,
+        )
+        return self.respond(claim)
+
+    @extend_schema(
+        summary="Who changed what on this claim and its chain",
+        description="Every recorded change to the claim, its assertions, their citations and "
+        "its verdicts, newest first, with field-by-field changes and who made them.",
+        responses=HistoryEntrySerializer(many=True),
+    )
+    @action(detail=True, methods=["get"])
+    def history(self, request, pk=None):
+        claim = self.get_object()
+        page = self.paginate_queryset(claim_history(claim_id=claim.pk))
+        data = HistoryEntrySerializer(page, many=True).data
+        return self.get_paginated_response(data)
 
     @extend_schema(
         summary="The claim's provenance graph and its analysis",
@@ -107,14 +176,14 @@ class ClaimViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ResourceVie
             OpenApiParameter(
                 "max_depth",
                 int,
-                description="Hops to follow upstream (default and maximum: the "
-                "server's cap, 50 unless configured).",
+                description="Hops to follow upstream (default and maximum: the server's cap, "
+                "50 unless configured).",
             ),
             OpenApiParameter(
                 "max_nodes",
                 int,
-                description="Assertions to return at most, nearest first "
-                "(default and maximum: the server's cap, 500 unless configured).",
+                description="Assertions to return at most, nearest first (default and maximum: "
+                "the server's cap, 500 unless configured).",
             ),
         ],
         responses=ProvenanceSerializer,

@@ -3,7 +3,7 @@ from rest_framework import filters, mixins
 
 from api.filters import DocumentFilter
 from api.serializers.documents import DocumentInput, DocumentSerializer
-from api.views.base import ResourceViewSet
+from api.views.base import IF_MATCH, ResourceViewSet, RetrieveWithETagMixin
 from provenance import services
 from provenance.models import Document
 
@@ -12,7 +12,7 @@ from provenance.models import Document
     list=extend_schema(summary="List documents"),
     retrieve=extend_schema(summary="One document"),
 )
-class DocumentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ResourceViewSet):
+class DocumentViewSet(mixins.ListModelMixin, RetrieveWithETagMixin, ResourceViewSet):
     serializer_class = DocumentSerializer
     filterset_class = DocumentFilter
     filter_backends = (
@@ -41,17 +41,30 @@ class DocumentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Resource
         return self.respond(document, created=True)
 
     @extend_schema(
-        summary="Replace a document", request=DocumentInput, responses=DocumentSerializer
+        summary="Replace a document",
+        parameters=[IF_MATCH],
+        request=DocumentInput,
+        responses=DocumentSerializer,
     )
     def update(self, request, pk=None):
         return self._update(partial=False)
 
-    @extend_schema(summary="Change a document", request=DocumentInput, responses=DocumentSerializer)
+    @extend_schema(
+        summary="Change a document",
+        parameters=[IF_MATCH],
+        request=DocumentInput,
+        responses=DocumentSerializer,
+    )
     def partial_update(self, request, pk=None):
         return self._update(partial=True)
 
     def _update(self, *, partial: bool):
         document = self.get_object()
         data = dict(self.validated(DocumentInput, partial=partial).validated_data)
-        document = services.document_update(document=document, **data)
+        document = services.document_update(
+            document=document,
+            expected_version=self.expected_version(required=True),
+            actor=self.request.user,
+            **data,
+        )
         return self.respond(document)

@@ -2,6 +2,7 @@ from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import filters, mixins
 
 from api.filters import ReviewFilter
+from api.permissions import ReviewPermissions
 from api.serializers.reviews import ReviewInput, ReviewSerializer
 from api.views.base import ResourceViewSet
 from provenance import services
@@ -14,6 +15,7 @@ from provenance.models import Review
 )
 class ReviewViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ResourceViewSet):
     serializer_class = ReviewSerializer
+    permission_classes = (ReviewPermissions,)
     filterset_class = ReviewFilter
     filter_backends = (*ResourceViewSet.filter_backends, filters.OrderingFilter)
     ordering_fields = ("created_at", "id")
@@ -24,8 +26,10 @@ class ReviewViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ResourceVi
 
     @extend_schema(
         summary="Record a verdict",
-        description="Only reviewers may. The claim's status becomes this verdict; earlier "
-        "verdicts stay in the history.",
+        description="Reviewers give any verdict; editors may only send a claim to review and "
+        "back (unverified, in_review) while it has no verdict. A rating (true … false, "
+        "misleading) needs `evidence` and a checked link into one of the claim's origins. The "
+        "claim's status becomes this verdict; earlier verdicts stay.",
         request=ReviewInput,
         responses={201: ReviewSerializer},
     )

@@ -4,7 +4,7 @@ from rest_framework import filters, mixins
 
 from api.filters import SourceFilter
 from api.serializers.sources import SourceInput, SourceSerializer
-from api.views.base import ResourceViewSet
+from api.views.base import IF_MATCH, ResourceViewSet, RetrieveWithETagMixin
 from provenance import services
 from provenance.models import Source
 
@@ -17,7 +17,7 @@ from provenance.models import Source
     ),
     retrieve=extend_schema(summary="One source"),
 )
-class SourceViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ResourceViewSet):
+class SourceViewSet(mixins.ListModelMixin, RetrieveWithETagMixin, ResourceViewSet):
     serializer_class = SourceSerializer
     filterset_class = SourceFilter
     filter_backends = (
@@ -39,11 +39,21 @@ class SourceViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ResourceVi
         source = services.source_create(**self.validated(SourceInput).to_service())
         return self.respond(source, created=True)
 
-    @extend_schema(summary="Replace a source", request=SourceInput, responses=SourceSerializer)
+    @extend_schema(
+        summary="Replace a source",
+        parameters=[IF_MATCH],
+        request=SourceInput,
+        responses=SourceSerializer,
+    )
     def update(self, request, pk=None):
         return self._update(partial=False)
 
-    @extend_schema(summary="Change a source", request=SourceInput, responses=SourceSerializer)
+    @extend_schema(
+        summary="Change a source",
+        parameters=[IF_MATCH],
+        request=SourceInput,
+        responses=SourceSerializer,
+    )
     def partial_update(self, request, pk=None):
         return self._update(partial=True)
 
@@ -52,7 +62,12 @@ class SourceViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ResourceVi
         source = self.get_object()
         data = self.validated(SourceInput, partial=partial).to_service()
         aliases = data.pop("aliases", None)
-        source = services.source_update(source=source, **data)
+        source = services.source_update(
+            source=source,
+            expected_version=self.expected_version(required=True),
+            actor=self.request.user,
+            **data,
+        )
         if aliases is not None:
             services.source_aliases_set(source=source, names=aliases)
         return self.respond(source)

@@ -5,6 +5,7 @@ from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
 from provenance import services
+from provenance.admin.concurrency import VersionCheckedAdmin
 from provenance.models import Assertion, Citation
 
 
@@ -29,7 +30,7 @@ class CitationInline(admin.TabularInline):
 
 
 @admin.register(Assertion)
-class AssertionAdmin(SimpleHistoryAdmin):
+class AssertionAdmin(VersionCheckedAdmin, SimpleHistoryAdmin):
     list_display = ("__str__", "claim", "source", "document", "quote_kind")
     list_filter = ("quote_kind", "source__kind")
     list_select_related = ("claim", "source", "document")
@@ -63,7 +64,7 @@ class AssertionAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Citation)
-class CitationAdmin(SimpleHistoryAdmin):
+class CitationAdmin(VersionCheckedAdmin, SimpleHistoryAdmin):
     list_display = ("hop", "relation", "fidelity", "checked_by", "checked_at", "claim")
     list_filter = ("fidelity", "relation", "citing__source__kind", "cited__source__kind")
     list_select_related = ("citing__source", "cited__source", "citing__claim", "checked_by")

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
+from provenance.admin.concurrency import VersionCheckedAdmin
 from provenance.analysis import analyze
 from provenance.chains import chain_views
 from provenance.models import Assertion, Claim, Review
@@ -70,6 +71,37 @@ class ReviewInline(admin.TabularInline):
         return super().get_queryset(request).select_related("reviewer")
 
 
+class IndependentOriginsFilter(admin.SimpleListFilter):
+    title = "independent origins"
+    parameter_name = "origins"
+
+    def lookups(self, request, model_admin):
+        return (("0", "None (circular or missing)"), ("1", "One"), ("2", "Two or more"))
+
+    def queryset(self, request, queryset):
+        match self.value():
+            case "0" | "1" as exact:
+                return queryset.filter(independent_origins=int(exact))
+            case "2":
+                return queryset.filter(independent_origins__gte=2)
+        return queryset
+
+
+class UncheckedFilter(admin.SimpleListFilter):
+    title = "link checks"
+    parameter_name = "unchecked"
+
+    def lookups(self, request, model_admin):
+        return (("yes", "Has unchecked links"), ("no", "All links checked"))
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.filter(unchecked_links__gt=0)
+        if self.value() == "no":
+            return queryset.filter(unchecked_links=0)
+        return queryset
+
+
 class RetractedFilter(admin.SimpleListFilter):
     title = "retraction"
     parameter_name = "retracted"
@@ -86,10 +118,24 @@ class RetractedFilter(admin.SimpleListFilter):
 
 
 @admin.register(Claim)
-class ClaimAdmin(SimpleHistoryAdmin):
-    list_display = ("__str__", "status", "assertion_count", "created_at", "retracted_at")
+class ClaimAdmin(VersionCheckedAdmin, SimpleHistoryAdmin):
+    list_display = (
+        "__str__",
+        "status",
+        "independent_origins",
+        "chain_depth",
+        "circular",
+        "unchecked_links",
+        "flagged",
+        "assertion_count",
+        "created_at",
+    )
     list_filter = (
         "status",
+        IndependentOriginsFilter,
+        "circular",
+        UncheckedFilter,
+        "flagged",
         RetractedFilter,
         "assertions__source__kind",
         ("created_at", admin.DateFieldListFilter),

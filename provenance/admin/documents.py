@@ -8,11 +8,12 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
+from provenance.admin.concurrency import VersionCheckedAdmin
 from provenance.models import Document
 
 
 @admin.register(Document)
-class DocumentAdmin(SimpleHistoryAdmin):
+class DocumentAdmin(VersionCheckedAdmin, SimpleHistoryAdmin):
     list_display = ("title", "publisher", "published_at", "status", "has_snapshot")
     list_filter = ("status", "publisher__kind", ("published_at", admin.DateFieldListFilter))
     list_select_related = ("publisher",)

@@ -6,6 +6,7 @@ from django.template.response import TemplateResponse
 from simple_history.admin import SimpleHistoryAdmin
 
 from provenance import services
+from provenance.admin.concurrency import VersionCheckedAdmin
 from provenance.models import Source, SourceAlias
 from provenance.selectors import assertion_count
 
@@ -17,7 +18,7 @@ class SourceAliasInline(admin.TabularInline):
 
 
 @admin.register(Source)
-class SourceAdmin(SimpleHistoryAdmin):
+class SourceAdmin(VersionCheckedAdmin, SimpleHistoryAdmin):
     list_display = ("name", "kind", "affiliation", "assertion_count", "updated_at")
     list_filter = ("kind",)
     list_select_related = ("affiliation",)

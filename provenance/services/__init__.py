@@ -7,15 +7,17 @@ transaction and raises `django.core.exceptions.ValidationError` with per-field m
 
 from provenance.services.chains import (
     assertion_add,
+    assertion_delete,
     assertion_update,
     citation_add,
     citation_check,
+    citation_delete,
     citation_update,
     citations_check,
 )
-from provenance.services.claims import claim_create, claim_retract, claim_update
+from provenance.services.claims import claim_create, claim_retract, claim_revert, claim_update
 from provenance.services.documents import document_create, document_update
-from provenance.services.reviews import review_record
+from provenance.services.reviews import review_check, review_record
 from provenance.services.sources import (
     source_alias_add,
     source_aliases_set,
@@ -27,16 +29,20 @@ from provenance.services.sources import (
 
 __all__ = [
     "assertion_add",
+    "assertion_delete",
     "assertion_update",
     "citation_add",
     "citation_check",
+    "citation_delete",
     "citation_update",
     "citations_check",
     "claim_create",
     "claim_retract",
+    "claim_revert",
     "claim_update",
     "document_create",
     "document_update",
+    "review_check",
     "review_record",
     "source_alias_add",
     "source_aliases_set",

@@ -6,10 +6,11 @@ from datetime import datetime
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from provenance.models import Assertion, Citation, Claim, Document, Source
-from provenance.services.validation import assign, validated_save
+from provenance.services.validation import assign, locked, validated_save
 
 _ASSERTION_UPDATABLE = frozenset(
     {
@@ -52,15 +53,21 @@ def assertion_add(
         asserted_at=asserted_at,
         created_by=created_by,
     )
-    return validated_save(assertion)
+    return validated_save(assertion, actor=created_by)
 
 
 @transaction.atomic
-def assertion_update(*, assertion: Assertion, **fields) -> Assertion:
+def assertion_update(
+    *,
+    assertion: Assertion,
+    expected_version: int | None = None,
+    actor: AbstractBaseUser | None = None,
+    **fields,
+) -> Assertion:
     """Change an assertion's source, document, wording or position."""
-    assertion = Assertion.objects.select_for_update().get(pk=assertion.pk)
+    assertion = locked(Assertion, assertion.pk, expected_version=expected_version)
     if assign(assertion, fields, allowed=_ASSERTION_UPDATABLE):
-        validated_save(assertion)
+        validated_save(assertion, actor=actor)
     return assertion
 
 
@@ -89,26 +96,37 @@ def citation_add(
         evidence=evidence.strip(),
         created_by=created_by,
     )
-    return validated_save(citation)
+    return validated_save(citation, actor=created_by)
 
 
 @transaction.atomic
-def citation_update(*, citation: Citation, **fields) -> Citation:
+def citation_update(
+    *,
+    citation: Citation,
+    expected_version: int | None = None,
+    actor: AbstractBaseUser | None = None,
+    **fields,
+) -> Citation:
     """Change how a citation uses its source (relation) or the sentence that shows it."""
-    citation = Citation.objects.select_for_update().get(pk=citation.pk)
+    citation = locked(Citation, citation.pk, expected_version=expected_version)
     if "evidence" in fields:
         fields["evidence"] = fields["evidence"].strip()
     if assign(citation, fields, allowed=frozenset({"relation", "evidence"})):
-        validated_save(citation)
+        validated_save(citation, actor=actor)
     return citation
 
 
 @transaction.atomic
 def citation_check(
-    *, citation: Citation, fidelity: str, note: str = "", checked_by: AbstractBaseUser
+    *,
+    citation: Citation,
+    fidelity: str,
+    note: str = "",
+    checked_by: AbstractBaseUser,
+    expected_version: int | None = None,
 ) -> Citation:
     """Record an editor's check of one link: faithful, distorted, unsupported or unchecked."""
-    citation = Citation.objects.select_for_update().get(pk=citation.pk)
+    citation = locked(Citation, citation.pk, expected_version=expected_version)
     if fidelity not in Citation.Fidelity.values:
         choices = ", ".join(Citation.Fidelity.values)
         raise ValidationError(
@@ -121,7 +139,7 @@ def citation_check(
         citation.checked_by, citation.checked_at = None, None
     else:
         citation.checked_by, citation.checked_at = checked_by, timezone.now()
-    return validated_save(citation)
+    return validated_save(citation, actor=checked_by)
 
 
 @transaction.atomic
@@ -134,3 +152,26 @@ def citations_check(
         citation_check(citation=citation, fidelity=fidelity, checked_by=checked_by)
         count += 1
     return count
+
+
+@transaction.atomic
+def assertion_delete(
+    *, assertion: Assertion, expected_version: int | None = None, actor=None
+) -> None:
+    """Delete an assertion entered by mistake, with the citations from and to it."""
+    assertion = locked(Assertion, assertion.pk, expected_version=expected_version)
+    if actor is not None:
+        assertion._history_user = actor
+        for citation in Citation.objects.filter(Q(citing=assertion) | Q(cited=assertion)):
+            citation._history_user = actor
+            citation.delete()
+    assertion.delete()
+
+
+@transaction.atomic
+def citation_delete(*, citation: Citation, expected_version: int | None = None, actor=None) -> None:
+    """Delete a citation entered by mistake (a wrong link is checked as unsupported instead)."""
+    citation = locked(Citation, citation.pk, expected_version=expected_version)
+    if actor is not None:
+        citation._history_user = actor
+    citation.delete()

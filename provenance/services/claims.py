@@ -6,7 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from provenance.models import Claim
-from provenance.services.validation import assign, validated_save
+from provenance.services.validation import assign, locked, validated_save
 
 _UPDATABLE = frozenset({"text", "context"})
 
@@ -15,28 +15,66 @@ _UPDATABLE = frozenset({"text", "context"})
 def claim_create(*, text: str, context: str = "", created_by: AbstractBaseUser | None) -> Claim:
     """Record a new claim in canonical wording; its verdict starts as unverified."""
     claim = Claim(text=text.strip(), context=context.strip(), created_by=created_by)
-    return validated_save(claim)
+    return validated_save(claim, actor=created_by)
 
 
 @transaction.atomic
-def claim_update(*, claim: Claim, **fields) -> Claim:
+def claim_update(
+    *,
+    claim: Claim,
+    expected_version: int | None = None,
+    actor: AbstractBaseUser | None = None,
+    **fields,
+) -> Claim:
     """Change a claim's wording or context; every version stays in the history."""
-    claim = Claim.objects.select_for_update().get(pk=claim.pk)
+    claim = locked(Claim, claim.pk, expected_version=expected_version)
     if "text" in fields:
         fields["text"] = fields["text"].strip()
     if assign(claim, fields, allowed=_UPDATABLE):
-        validated_save(claim)
+        validated_save(claim, actor=actor)
     return claim
 
 
 @transaction.atomic
-def claim_retract(*, claim: Claim, note: str) -> Claim:
+def claim_retract(
+    *,
+    claim: Claim,
+    note: str,
+    expected_version: int | None = None,
+    actor: AbstractBaseUser | None = None,
+) -> Claim:
     """Withdraw a claim from publication. Claims are retracted, not deleted."""
-    claim = Claim.objects.select_for_update().get(pk=claim.pk)
+    claim = locked(Claim, claim.pk, expected_version=expected_version)
     if claim.retracted_at is not None:
         raise ValidationError("This claim is already retracted.", code="retracted")
     if not note.strip():
         raise ValidationError({"retraction_note": "Say why the claim is retracted."})
     claim.retracted_at = timezone.now()
     claim.retraction_note = note.strip()
-    return validated_save(claim)
+    return validated_save(claim, actor=actor)
+
+
+@transaction.atomic
+def claim_revert(
+    *,
+    claim: Claim,
+    revision: int,
+    expected_version: int | None = None,
+    actor: AbstractBaseUser | None = None,
+) -> Claim:
+    """Bring back the wording and context of an earlier revision, as a new revision.
+
+    History is never rewritten: the revert is itself a change, recorded with who made it.
+    """
+    record = Claim.history.filter(id=claim.pk, history_id=revision).first()
+    if record is None:
+        raise ValidationError(
+            {"revision": f"Claim #{claim.pk} has no revision {revision}."}, code="not_found"
+        )
+    return claim_update(
+        claim=claim,
+        text=record.text,
+        context=record.context,
+        expected_version=expected_version,
+        actor=actor,
+    )

@@ -7,7 +7,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 
 from provenance.models import Document, Source
-from provenance.services.validation import assign, validated_save
+from provenance.services.validation import assign, locked, validated_save
 
 _UPDATABLE = frozenset(
     {"url", "title", "publisher", "published_at", "retrieved_at", "status", "status_note"}
@@ -40,18 +40,25 @@ def document_create(
         text=text,
         created_by=created_by,
     )
-    validated_save(document, exclude=("snapshot_sha256",))
+    validated_save(document, actor=created_by, exclude=("snapshot_sha256",))
     if authors:
         document.authors.set(authors)
     return document
 
 
 @transaction.atomic
-def document_update(*, document: Document, authors: Iterable[Source] | None = None, **fields):
+def document_update(
+    *,
+    document: Document,
+    authors: Iterable[Source] | None = None,
+    expected_version: int | None = None,
+    actor: AbstractBaseUser | None = None,
+    **fields,
+) -> Document:
     """Change a document's fields (a correction or retraction is a status change)."""
-    document = Document.objects.select_for_update().get(pk=document.pk)
+    document = locked(Document, document.pk, expected_version=expected_version)
     if assign(document, fields, allowed=_UPDATABLE):
-        validated_save(document, exclude=("snapshot_sha256",))
+        validated_save(document, actor=actor, exclude=("snapshot_sha256",))
     if authors is not None:
         document.authors.set(authors)
     return document

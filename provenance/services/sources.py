@@ -2,13 +2,14 @@
 
 from collections.abc import Iterable
 
+from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from provenance.models import Assertion, Document, Source, SourceAlias
 from provenance.names import normalize_name
 from provenance.selectors import source_find
-from provenance.services.validation import assign, validated_save
+from provenance.services.validation import assign, locked, validated_save
 
 _UPDATABLE = frozenset(
     {
@@ -76,12 +77,18 @@ def source_get_or_create(*, name: str, kind: str, **fields) -> tuple[Source, boo
 
 
 @transaction.atomic
-def source_update(*, source: Source, **fields) -> Source:
+def source_update(
+    *,
+    source: Source,
+    expected_version: int | None = None,
+    actor: AbstractBaseUser | None = None,
+    **fields,
+) -> Source:
     """Change a source's fields; the change is kept in its history."""
-    source = Source.objects.select_for_update().get(pk=source.pk)
+    source = locked(Source, source.pk, expected_version=expected_version)
     if assign(source, fields, allowed=_UPDATABLE):
         _check_affiliation(source)
-        validated_save(source)
+        validated_save(source, actor=actor)
     return source
 
 

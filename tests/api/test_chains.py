@@ -126,7 +126,12 @@ def test_citation_filters_and_query_count(api, django_assert_num_queries):
 
 def test_only_reviewers_record_verdicts(editor_api, reviewer_api, api):
     claim = ClaimFactory()
-    payload = {"claim": claim.pk, "verdict": "false", "rationale": "The memo says otherwise."}
+    payload = {
+        "claim": claim.pk,
+        "verdict": "false",
+        "rationale": "The memo says otherwise.",
+        "evidence": "Memo of 3 March, page 2.",
+    }
     denied = editor_api.post("/api/reviews/", payload, format="json")
     assert denied.status_code == 403
     assert Review.objects.count() == 0

@@ -25,8 +25,17 @@ def test_anonymous_clients_read_a_paginated_list(api, django_assert_num_queries)
         "status",
         "status_label",
         "assertion_count",
+        "independent_origins",
+        "circular",
+        "chain_depth",
+        "links",
+        "unchecked_links",
+        "flagged",
+        "analysis_summary",
+        "analysed_at",
         "retracted_at",
         "retraction_note",
+        "version",
         "created_by",
         "created_at",
         "updated_at",
@@ -127,7 +136,10 @@ def test_an_editor_records_and_rewords_a_claim(editor_api, editor):
         "ed",
     )
     changed = editor_api.patch(
-        f"/api/claims/{body['id']}/", {"text": "Harbour dues will triple."}, format="json"
+        f"/api/claims/{body['id']}/",
+        {"text": "Harbour dues will triple."},
+        format="json",
+        HTTP_IF_MATCH=created["ETag"],
     )
     assert changed.status_code == 200
     assert changed.json()["text"] == "Harbour dues will triple."
@@ -148,7 +160,7 @@ def test_a_user_without_permissions_gets_403(api, django_user_model):
     from rest_framework.authtoken.models import Token
 
     outsider = django_user_model.objects.create_user("outsider", password="x-long-password")
-    api.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=outsider).key}")
+    api.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.get_or_create(user=outsider)[0].key}")
     response = api.post("/api/claims/", {"text": "x"}, format="json")
     assert response.status_code == 403
     assert response.json()["code"] == "permission_denied"

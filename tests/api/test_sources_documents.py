@@ -81,10 +81,15 @@ def test_anonymous_fields_on_a_person_are_refused(editor_api):
 def test_patching_a_source_replaces_its_aliases(editor_api):
     source = SourceFactory(name="Associated Press")
     response = editor_api.patch(
-        f"/api/sources/{source.pk}/", {"aliases": ["AP", "A.P."]}, format="json"
+        f"/api/sources/{source.pk}/",
+        {"aliases": ["AP", "A.P."]},
+        format="json",
+        HTTP_IF_MATCH='"v1"',
     )
     assert sorted(response.json()["aliases"]) == ["A.P.", "AP"]
-    response = editor_api.patch(f"/api/sources/{source.pk}/", {"aliases": ["AP"]}, format="json")
+    response = editor_api.patch(
+        f"/api/sources/{source.pk}/", {"aliases": ["AP"]}, format="json", HTTP_IF_MATCH='"v1"'
+    )
     assert response.json()["aliases"] == ["AP"]
     assert Source.objects.get().name == "Associated Press"
 
@@ -123,6 +128,7 @@ def test_documents(api, editor_api, django_assert_num_queries):
         f"/api/documents/{body['id']}/",
         {"status": "retracted", "status_note": "Withdrawn by the agency."},
         format="json",
+        HTTP_IF_MATCH=created["ETag"],
     )
     assert retracted.json()["status"] == "retracted"
 

@@ -103,14 +103,33 @@ def test_the_founding_claim_page_shows_its_chain_hop_by_hop(as_editor, founding_
     assert "Record a verdict" not in html
 
 
-def test_an_editor_cannot_record_a_verdict(as_editor, founding_claim):
+def test_an_editor_cannot_record_a_verdict_only_send_to_review(as_editor, founding_claim):
     url = reverse("admin:provenance_review_add")
-    assert as_editor.get(url).status_code == 403
+    page = as_editor.get(url)
+    assert [value for value, _ in page.context["adminform"].form.fields["verdict"].choices] == [
+        "unverified",
+        "in_review",
+    ]
     response = as_editor.post(
-        url, {"claim": founding_claim.pk, "verdict": "true", "rationale": "Seems fine."}
+        url,
+        {
+            "claim": founding_claim.pk,
+            "verdict": "true",
+            "rationale": "Seems fine.",
+            "evidence": "x",
+        },
     )
-    assert response.status_code == 403
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["verdict"] == [
+        "Select a valid choice. true is not one of the available choices."
+    ]
     assert founding_claim.reviews.count() == 0
+    sent = as_editor.post(
+        url, {"claim": founding_claim.pk, "verdict": "in_review", "rationale": "Please check."}
+    )
+    assert sent.status_code == 302
+    founding_claim.refresh_from_db()
+    assert founding_claim.status == "in_review"
 
 
 def test_a_reviewer_records_a_verdict(as_reviewer, reviewer, founding_claim):
@@ -122,7 +141,7 @@ def test_a_reviewer_records_a_verdict(as_reviewer, reviewer, founding_claim):
             "claim": founding_claim.pk,
             "verdict": "unverifiable",
             "rationale": "One anonymous origin.",
-            "evidence": "",
+            "evidence": "Axios article; no named source.",
         },
     )
     assert response.status_code == 302
@@ -234,3 +253,71 @@ def test_an_editor_adds_a_claim_and_is_recorded_as_its_author(as_editor, editor)
     claim = Claim.objects.get(text="Harbour dues will double.")
     assert claim.created_by == editor
     assert claim.history.get().history_user == editor
+
+
+def claim_form(claim, **changes):
+    data = {
+        "text": claim.text,
+        "context": claim.context,
+        "seen_version": claim.version,
+        "assertions-TOTAL_FORMS": 0,
+        "assertions-INITIAL_FORMS": 0,
+        "reviews-TOTAL_FORMS": 0,
+        "reviews-INITIAL_FORMS": 0,
+    }
+    return {**data, **changes}
+
+
+def test_the_admin_refuses_to_overwrite_a_claim_changed_meanwhile(client, editor):
+    from django.test import Client
+
+    from tests.factories import ClaimFactory, UserFactory
+
+    claim = ClaimFactory(text="Original wording.")
+    url = reverse("admin:provenance_claim_change", args=[claim.pk])
+    alice, bob = client, Client()
+    alice.force_login(editor)
+    bob.force_login(UserFactory(username="bob", groups=["editor"]))
+    opened_by_bob = claim_form(claim)  # both open the form at version 1
+
+    assert alice.post(url, claim_form(claim, text="Alice's wording.")).status_code == 302
+    response = bob.post(url, {**opened_by_bob, "text": "Bob's wording."})
+
+    assert response.status_code == 200
+    assert response.context["adminform"].form.non_field_errors() == [
+        "Someone else changed this claim after you opened it (you saw version 1; it is now at "
+        "version 2), so your changes were not saved. Open it again to see their changes, then "
+        "make yours."
+    ]
+    claim.refresh_from_db()
+    assert (claim.text, claim.version) == ("Alice's wording.", 2)
+
+
+def test_the_history_page_shows_who_changed_what(as_editor, editor):
+    from tests.factories import ClaimFactory
+
+    claim = ClaimFactory(text="Original wording.")
+    url = reverse("admin:provenance_claim_change", args=[claim.pk])
+    as_editor.post(url, claim_form(claim, text="Better wording."))
+    page = as_editor.get(reverse("admin:provenance_claim_history", args=[claim.pk]))
+    html = page.content.decode()
+    assert "Better wording." in html and "Original wording." in html
+    assert claim.history.first().history_user == editor
+
+
+def test_a_revert_from_the_admin_history_adds_a_revision(as_editor, editor):
+    from tests.factories import ClaimFactory
+
+    claim = ClaimFactory(text="Original wording.")
+    url = reverse("admin:provenance_claim_change", args=[claim.pk])
+    as_editor.post(url, claim_form(claim, text="Better wording."))
+    claim.refresh_from_db()
+    original = claim.history.order_by("history_id").first()
+    revert_url = reverse(
+        "admin:provenance_claim_simple_history", args=[claim.pk, original.history_id]
+    )
+    response = as_editor.post(revert_url, claim_form(claim, text="Original wording."))
+    assert response.status_code == 302
+    claim.refresh_from_db()
+    assert claim.text == "Original wording."
+    assert claim.history.count() == 3

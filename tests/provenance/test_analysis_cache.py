@@ -8,7 +8,7 @@ from provenance.models import Claim, Source
 from provenance.services.analysis_cache import analyses_refresh
 
 # Real commits: the cache is refreshed when the writing transaction commits.
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 def chain(editor, *names, claim=None):

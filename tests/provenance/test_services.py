@@ -280,7 +280,9 @@ def test_a_reviewer_records_verdicts_and_the_newest_wins(reviewer):
     services.review_record(
         claim=claim, verdict="in_review", rationale="Checking.", reviewer=reviewer
     )
-    services.review_record(claim=claim, verdict="false", rationale="Denied.", reviewer=reviewer)
+    services.review_record(
+        claim=claim, verdict="false", rationale="Denied.", evidence="Statement.", reviewer=reviewer
+    )
     claim.refresh_from_db()
     assert claim.status == "false"
     assert list(claim.reviews.values_list("verdict", flat=True)) == ["false", "in_review"]

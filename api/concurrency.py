@@ -1,0 +1,54 @@
+"""ETag / If-Match: no client overwrites a change it has not seen.
+
+Every record has a `version` (see provenance.models.versioning). Reads answer with
+`ETag: "v<version>"` (claims add their graph version: `"v<version>-g<graph_version>"`, since the
+analysis shown with them changes with the graph). PUT and PATCH must send that ETag back in
+`If-Match` (428 Precondition Required otherwise); the service compares the version under a row
+lock and a stale one gets 412 Precondition Failed. DELETE and the POST actions on a record honour
+`If-Match` when sent. `If-Match: *` matches any version.
+"""
+
+import re
+
+from rest_framework import status
+from rest_framework.exceptions import APIException
+
+_ETAG = re.compile(r'^(?:W/)?"v(\d+)(?:-g\d+)?"$')
+
+
+class PreconditionRequired(APIException):
+    status_code = status.HTTP_428_PRECONDITION_REQUIRED
+    default_detail = (
+        "Send If-Match with the ETag of your last read of this record, so that a change made "
+        "since by someone else is not overwritten."
+    )
+    default_code = "precondition_required"
+
+
+class PreconditionFailed(APIException):
+    status_code = status.HTTP_412_PRECONDITION_FAILED
+    default_detail = "The record changed since you read it. Read it again, then retry."
+    default_code = "precondition_failed"
+
+
+def etag(instance) -> str:
+    graph = getattr(instance, "graph_version", None)
+    suffix = f"-g{graph}" if graph is not None else ""
+    return f'"v{instance.version}{suffix}"'
+
+
+def expected_version(request, *, required: bool) -> int | None:
+    """The version the client last read, from If-Match; None when any version will do."""
+    header = request.headers.get("If-Match", "").strip()
+    if not header:
+        if required:
+            raise PreconditionRequired()
+        return None
+    if header == "*":
+        return None
+    versions = {int(m.group(1)) for tag in header.split(",") if (m := _ETAG.match(tag.strip()))}
+    if len(versions) != 1:
+        raise PreconditionFailed(
+            f'If-Match must hold one ETag as this API sends it (like "v3"), not {header!r}.'
+        )
+    return versions.pop()

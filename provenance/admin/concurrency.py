@@ -1,0 +1,53 @@
+"""The admin refuses to overwrite a record someone else changed since the form was opened."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+
+class VersionCheckedForm(forms.ModelForm):
+    """Carries the version the editor saw; saving over a newer version is a form error.
+
+    The admin saves inside a transaction; the row is locked while the version is compared, so
+    two editors saving at once cannot both pass the check.
+    """
+
+    seen_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is not None:
+            self.fields["seen_version"].initial = self.instance.version
+
+    def clean(self):
+        cleaned = super().clean()
+        seen = cleaned.get("seen_version")
+        if self.instance.pk is None or seen is None:
+            return cleaned
+        model = type(self.instance)
+        current = (
+            model.objects.select_for_update()
+            .values_list("version", flat=True)
+            .get(pk=self.instance.pk)
+        )
+        if current != seen:
+            name = model._meta.verbose_name
+            raise ValidationError(
+                f"Someone else changed this {name} after you opened it (you saw version {seen}; "
+                f"it is now at version {current}), so your changes were not saved. Open it again "
+                "to see their changes, then make yours.",
+                code="stale",
+            )
+        return cleaned
+
+
+class VersionCheckedAdmin:
+    """ModelAdmin mixin: the version check above on the change form."""
+
+    form = VersionCheckedForm
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None:
+            return fieldsets
+        (name, options), *rest = fieldsets
+        return [(name, {**options, "fields": (*options["fields"], "seen_version")}), *rest]
