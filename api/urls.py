@@ -1,11 +1,11 @@
 """REST API routes."""
 
-from django.urls import path
+from django.urls import path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.authtoken.views import obtain_auth_token
 from rest_framework.routers import DefaultRouter
 
-from api import views
+from api import errors, views
 
 app_name = "api"
 
@@ -22,4 +22,6 @@ urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
     *router.urls,
+    # Unknown API addresses answer in the API's error shape, DEBUG or not.
+    re_path(r"^.*$", errors.not_found, name="not-found"),
 ]

@@ -54,11 +54,87 @@ class ProvenanceEdgeSerializer(serializers.Serializer):
         return fields
 
 
+class OriginGroupSerializer(serializers.Serializer):
+    key = serializers.CharField(help_text="What the group's origins share.")
+    label = serializers.CharField(help_text='As the summary prints it: "anonymous: US officials".')
+    kind = serializers.CharField(help_text="The origins' source kind, or mixed.")
+    anonymous = serializers.BooleanField()
+    node_ids = serializers.ListField(child=serializers.IntegerField())
+
+
+class ChainSerializer(serializers.Serializer):
+    node_ids = serializers.ListField(
+        child=serializers.IntegerField(),
+        help_text="From the most downstream assertion to the origin.",
+    )
+    edge_ids = serializers.ListField(child=serializers.IntegerField())
+    hops = serializers.IntegerField()
+    weakest = serializers.CharField(allow_null=True, help_text="The lowest fidelity on the chain.")
+    broken = serializers.BooleanField(help_text="The chain passes an unsupported hop.")
+
+
+class TimelineAnomalySerializer(serializers.Serializer):
+    edge_id = serializers.IntegerField()
+    citing_node = serializers.IntegerField()
+    cited_node = serializers.IntegerField()
+    citing_published_at = serializers.DateTimeField()
+    cited_published_at = serializers.DateTimeField()
+
+
+class AnalysisSerializer(serializers.Serializer):
+    origins = serializers.ListField(
+        child=serializers.IntegerField(), help_text="Assertions that cite nothing in the graph."
+    )
+    origin_groups = OriginGroupSerializer(
+        many=True, help_text="Origins grouped by independence: each group counts once."
+    )
+    independent_origins = serializers.IntegerField(
+        help_text="Origins counted once per shared affiliation and per indistinguishable "
+        "anonymous descriptor; a cycle contributes none."
+    )
+    unsourced = serializers.BooleanField(
+        help_text="The only origins are outlets speaking in their own voice."
+    )
+    circular = serializers.BooleanField(help_text="The graph holds a cycle (circular reporting).")
+    cycles = serializers.ListField(child=serializers.ListField(child=serializers.IntegerField()))
+    depth = serializers.IntegerField(
+        help_text="Hops from the most downstream assertion to its origin (the longest chain)."
+    )
+    chains = ChainSerializer(
+        many=True, help_text="Per root and origin, the path with the best weakest link."
+    )
+    chains_capped = serializers.BooleanField(help_text="More chains exist than are listed.")
+    weakest_fidelity = serializers.CharField(
+        allow_null=True, help_text="faithful > unchecked > distorted > unsupported."
+    )
+    broken = serializers.BooleanField(help_text="Every chain passes an unsupported hop.")
+    broken_chains = serializers.IntegerField()
+    links = serializers.IntegerField()
+    checked_links = serializers.IntegerField()
+    unchecked_links = serializers.IntegerField()
+    distorted_links = serializers.IntegerField()
+    unsupported_links = serializers.IntegerField()
+    timeline_anomalies = TimelineAnomalySerializer(
+        many=True, help_text="Citations of a document published after the citing one."
+    )
+    flagged_documents = serializers.ListField(
+        child=serializers.IntegerField(), help_text="Corrected or retracted documents in the graph."
+    )
+    retracted = serializers.BooleanField(help_text="A document in the graph was retracted.")
+    reporting_sources = serializers.IntegerField(
+        help_text='Distinct sources that relay rather than originate ("12 outlets, 1 origin").'
+    )
+    truncated = serializers.BooleanField(
+        help_text="A depth or node cap cut the graph: every figure is a lower bound."
+    )
+    summary = serializers.CharField(help_text="The analysis in words.")
+
+
 class ProvenanceSerializer(serializers.Serializer):
     claim = ProvenanceClaimSerializer()
     nodes = ProvenanceNodeSerializer(many=True)
     edges = ProvenanceEdgeSerializer(many=True)
-    analysis = serializers.DictField(help_text="See the provenance analysis definitions.")
+    analysis = AnalysisSerializer()
 
 
 def _document(document) -> dict | None:

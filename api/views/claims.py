@@ -18,6 +18,7 @@ from api.serializers.claims import (
 from api.serializers.provenance import ProvenanceSerializer, provenance_representation
 from api.views.base import IF_MATCH, ResourceViewSet, RetrieveWithETagMixin
 from provenance import services
+from provenance.analysis import __doc__ as ANALYSIS_DEFINITIONS
 from provenance.analysis import analyze
 from provenance.history import claim_history
 from provenance.models import Assertion, Claim
@@ -170,7 +171,8 @@ class ClaimViewSet(mixins.ListModelMixin, RetrieveWithETagMixin, ResourceViewSet
             "(an edge `from` A `to` B means A cites B), with the analysis: origins, independent "
             "origins, circular reporting, depth, links checked and a summary in words. "
             "Answered in a constant number of SQL queries whatever the graph's size; "
-            "`truncated` is true when the depth or node cap cut the graph."
+            "`truncated` is true when the depth or node cap cut the graph.\n\n"
+            + ANALYSIS_DEFINITIONS
         ),
         parameters=[
             OpenApiParameter(
