@@ -1,6 +1,8 @@
 """Claims: assertions inline, the provenance panel, review history."""
 
+from django import forms
 from django.contrib import admin
+from django.db import models
 from django.db.models import Count
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -14,15 +16,13 @@ from provenance.models import Assertion, Claim, Review
 from provenance.selectors import assertion_count, claim_provenance
 
 
-class AssertionInline(admin.StackedInline):
+class AssertionInline(admin.TabularInline):
     model = Assertion
     extra = 0
-    fields = (
-        ("source", "document"),
-        ("quote", "quote_kind"),
-        "asserted_at",
-        "citations_link",
-    )
+    fields = ("source", "document", "quote", "quote_kind", "citations_link")
+    formfield_overrides = {
+        models.TextField: {"widget": forms.Textarea(attrs={"rows": 2, "cols": 32})}
+    }
     readonly_fields = ("citations_link",)
     autocomplete_fields = ("source", "document")
     show_change_link = True
@@ -42,7 +42,7 @@ class AssertionInline(admin.StackedInline):
             return "Save first, then record what this assertion cites."
         url = reverse("admin:provenance_assertion_change", args=[assertion.pk])
         return format_html(
-            '<a href="{}">{} citation(s) — add or edit what it cites</a>',
+            '<a href="{}">cites {} · edit</a>',
             url,
             getattr(assertion, "citation_total", 0),
         )
@@ -122,13 +122,12 @@ class ClaimAdmin(VersionCheckedAdmin, SimpleHistoryAdmin):
     list_display = (
         "__str__",
         "status",
-        "independent_origins",
-        "chain_depth",
-        "circular",
-        "unchecked_links",
-        "flagged",
+        "origins",
+        "hops",
+        "loop",
+        "unchecked",
+        "correction",
         "assertion_count",
-        "created_at",
     )
     list_filter = (
         "status",
@@ -182,7 +181,27 @@ class ClaimAdmin(VersionCheckedAdmin, SimpleHistoryAdmin):
     def assertion_count(self, claim):
         return claim.assertion_total
 
-    @admin.display(description="provenance")
+    @admin.display(description="origins", ordering="independent_origins")
+    def origins(self, claim):
+        return claim.independent_origins
+
+    @admin.display(description="hops", ordering="chain_depth")
+    def hops(self, claim):
+        return claim.chain_depth
+
+    @admin.display(description="loop", boolean=True, ordering="circular")
+    def loop(self, claim):
+        return claim.circular
+
+    @admin.display(description="unchecked", ordering="unchecked_links")
+    def unchecked(self, claim):
+        return f"{claim.unchecked_links} of {claim.links}"
+
+    @admin.display(description="correction", boolean=True, ordering="flagged")
+    def correction(self, claim):
+        return claim.flagged
+
+    @admin.display(description="chain")
     def provenance(self, claim):
         graph = claim_provenance(claim_id=claim.pk)
         analysis = analyze(graph)
