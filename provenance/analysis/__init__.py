@@ -11,21 +11,25 @@ links, and the assertion that makes one is not an origin.
 - **Independent origins**: origins grouped so that each group counts once. An origin's key is the
   affiliation of its source when the source has one, otherwise the source itself; so the same
   source asserting twice counts once, two people of one organization count once, and an
-  organization counts with its own people. An anonymous source without affiliation is keyed by
-  its descriptor (its name when no descriptor is recorded), compared without case, without a
-  leading article or count ("a", "four", "several", "12") and with plurals folded onto singulars:
-  "a US official", "four US officials" and "US officials" are one origin; "US officials" and
-  "Israeli officials" are two. A group is labelled with its source's name ("Harbor Gazette"),
-  "anonymous: " and the names for anonymous sources ("anonymous: four US officials"), or the
-  affiliation and who spoke for it ("White House (Jake Sullivan, Karine Jean-Pierre)").
+  organization counts with its own people; anonymous "White House officials" affiliated to the
+  White House count with Jake Sullivan. An anonymous source without affiliation is keyed by its
+  descriptor (its name when no descriptor is recorded), compared without case, without leading
+  articles and counts ("a", "the", "four", "12", "several", "some", "a few", "dozens") and with
+  each word's plural folded onto its singular: "a US official", "four US officials" and "US
+  officials" are one origin; "US officials" and "Israeli officials" are two. A group is labelled
+  with its source's name ("Harbor Gazette"), "anonymous: " and the names for anonymous sources
+  ("anonymous: four US officials"), or the affiliation and who spoke for it ("White House (Jake
+  Sullivan, Karine Jean-Pierre)").
 - **Unsourced**: there is at least one origin and every origin is an outlet speaking in its own
-  voice (with no document, or in a document it published): the only origin is the publisher.
+  voice (with no document, or in a document it published or whose publisher is not recorded):
+  the only origin is the publisher.
 - **Circular reporting**: a set of assertions that all lead back to each other through citations
   (a strongly connected component of more than one assertion, or an assertion citing itself). An
   assertion on a cycle cites something, so it is never an origin: a cycle contributes no
   independent origin, and a claim whose every path ends in a cycle has 0 independent origins.
-- **Roots**: the claim's assertions that no assertion cites (the most downstream reports), plus
-  any claim assertion those cannot reach (when every claim assertion is cited: a cycle).
+- **Roots**: the most downstream claim assertions: those that nothing outside their own cycle
+  cites. Without cycles, the claim assertions nobody cites; when the claim's reports cite each
+  other in a loop that nothing else cites, every claim assertion on that loop.
 - **Chains**: for each root and each origin it reaches, one path, the bottleneck-best: the path
   whose weakest hop has the best fidelity, then the one with the fewest hops, then the one whose
   assertion ids, read from the root, are smallest. Fidelity from best to worst: faithful,
@@ -44,13 +48,15 @@ links, and the assertion that makes one is not an origin.
   the graph is upstream of the claim, so each one flags it.
 - **Reporting sources**: distinct sources among assertions that are not origins ("12 outlets,
   1 origin").
-- **Truncated**: the traversal hit its depth or size cap; the figures describe the part loaded
-  and are lower bounds.
+- **Truncated**: the traversal hit its depth or size cap; the figures describe the part loaded.
+  Depth, links and sources are lower bounds; an assertion at the edge of the loaded part whose
+  citations were not loaded shows as an origin.
 - **Summary**: "N independent origin(s) (first three group labels; +N more) · N hop(s) · K of N
   links checked", then, only when they apply: circular reporting (the sources on each cycle),
   unsourced, broken (or the count of unsupported links), distorted links, timeline anomalies,
-  retracted and corrected documents, truncation. For example "1 independent origin (anonymous:
-  four US officials) · 2 hops · 0 of 2 links checked".
+  retracted and corrected documents, truncation. The links segment is left out when there are
+  none; a claim with no assertions reads "0 independent origins · no assertions recorded". For
+  example "1 independent origin (anonymous: four US officials) · 2 hops · 0 of 2 links checked".
 """
 
 from __future__ import annotations
@@ -91,9 +97,11 @@ def analyze(graph: ProvenanceGraph) -> Analysis:
     citing = {edge.citing for edge in graph.edges}
     origins = tuple(sorted(node.id for node in graph.nodes if node.id not in citing))
     groups = _origins.origin_groups(graph, origins)
-    cycles = _paths.cycles(adj)
-    stats = _paths.chains(adj, _paths.roots(graph, adj), origins)
-    fidelities = [edge.fidelity for edge in graph.edges]
+    component = _paths.components(adj)
+    cycles = _paths.cycles(adj, component)
+    stats = _paths.chains(adj, _paths.roots(graph, adj, component), origins)
+    # An unknown fidelity counts as unchecked here as on paths: nobody has vouched for the hop.
+    fidelities = [e.fidelity if e.fidelity in FIDELITY_ORDER else "unchecked" for e in graph.edges]
     documents = {node.document.id: node.document for node in graph.nodes if node.document}
     flagged = {
         status: tuple(sorted(d.id for d in documents.values() if d.status == status))

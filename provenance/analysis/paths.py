@@ -10,7 +10,14 @@ from dataclasses import dataclass
 
 from provenance.graph import ProvenanceGraph
 
-from .findings import FIDELITY_ORDER, FIDELITY_RANK, MAX_CHAINS, UNCHECKED_RANK, Chain
+from .findings import (
+    FIDELITY_ORDER,
+    FIDELITY_RANK,
+    MAX_CHAINS,
+    UNCHECKED_RANK,
+    UNSUPPORTED_RANK,
+    Chain,
+)
 
 # node id -> [(cited node id, fidelity rank, edge id)], best hop first for each cited node.
 Adjacency = dict[int, list[tuple[int, int, int]]]
@@ -32,13 +39,14 @@ def adjacency(graph: ProvenanceGraph) -> Adjacency:
     return adj
 
 
-def cycles(adj: Adjacency) -> tuple[tuple[int, ...], ...]:
-    """Strongly connected components that contain a cycle (iterative Tarjan)."""
+def components(adj: Adjacency) -> dict[int, int]:
+    """Each assertion's strongly connected component, numbered (iterative Tarjan)."""
     index: dict[int, int] = {}
     low: dict[int, int] = {}
     on_stack: set[int] = set()
     stack: list[int] = []
-    found: list[tuple[int, ...]] = []
+    component: dict[int, int] = {}
+    count = 0
     for start in sorted(adj):
         if start in index:
             continue
@@ -62,44 +70,45 @@ def cycles(adj: Adjacency) -> tuple[tuple[int, ...], ...]:
                     low[node] = min(low[node], index[nxt])
             else:
                 if low[node] == index[node]:
-                    component = []
                     while True:
                         member = stack.pop()
                         on_stack.discard(member)
-                        component.append(member)
+                        component[member] = count
                         if member == node:
                             break
-                    self_loop = any(t[0] == node for t in targets)
-                    if len(component) > 1 or self_loop:
-                        found.append(tuple(sorted(component)))
+                    count += 1
                 if work:
                     parent = work[-1][0]
                     low[parent] = min(low[parent], low[node])
+    return component
+
+
+def cycles(adj: Adjacency, component: dict[int, int]) -> tuple[tuple[int, ...], ...]:
+    """Components of more than one assertion, or of one that cites itself; sorted."""
+    members: dict[int, list[int]] = {}
+    for node, number in component.items():
+        members.setdefault(number, []).append(node)
+    found = [
+        tuple(sorted(nodes))
+        for nodes in members.values()
+        if len(nodes) > 1 or any(t[0] == nodes[0] for t in adj[nodes[0]])
+    ]
     return tuple(sorted(found))
 
 
-def roots(graph: ProvenanceGraph, adj: Adjacency) -> list[int]:
-    """Claim assertions nobody cites, plus claim assertions those cannot reach (cycles)."""
-    cited = {target for targets in adj.values() for target, _, _ in targets}
-    claim_ids = sorted(node.id for node in graph.claim_nodes)
-    chosen = [node_id for node_id in claim_ids if node_id not in cited]
-    reached = _reachable(adj, chosen)
-    for node_id in claim_ids:
-        if node_id not in reached:
-            chosen.append(node_id)
-            reached |= _reachable(adj, [node_id])
-    return sorted(chosen)
+def roots(graph: ProvenanceGraph, adj: Adjacency, component: dict[int, int]) -> list[int]:
+    """Claim assertions that nothing outside their own cycle cites (the most downstream).
 
-
-def _reachable(adj: Adjacency, starts: list[int]) -> set[int]:
-    seen = set(starts)
-    todo = list(starts)
-    while todo:
-        for target, _, _ in adj[todo.pop()]:
-            if target not in seen:
-                seen.add(target)
-                todo.append(target)
-    return seen
+    Without cycles these are the claim assertions nobody cites; on a cycle nobody outside
+    enters, every claim assertion of the cycle is a root, as none is more downstream than another.
+    """
+    entered = {
+        component[target]
+        for node, targets in adj.items()
+        for target, _, _ in targets
+        if component[target] != component[node]
+    }
+    return sorted(n.id for n in graph.claim_nodes if component[n.id] not in entered)
 
 
 def _lex_bfs(adj: Adjacency, root: int, min_rank: int) -> tuple[Parents, dict[int, int]]:
@@ -177,7 +186,7 @@ def chains(adj: Adjacency, root_ids: list[int], origins: tuple[int, ...]) -> Cha
             depth = max(depth, hops)
             if rank is not None:
                 weakest = rank if weakest is None else min(weakest, rank)
-            broken += rank == 0
+            broken += rank == UNSUPPORTED_RANK
             if len(listed) < MAX_CHAINS:
                 node_ids, edge_ids = _trace(parent, origin)
                 listed.append(
@@ -186,7 +195,7 @@ def chains(adj: Adjacency, root_ids: list[int], origins: tuple[int, ...]) -> Cha
                         edge_ids=tuple(edge_ids),
                         hops=hops,
                         weakest=None if rank is None else FIDELITY_ORDER[rank],
-                        broken=rank == 0,
+                        broken=rank == UNSUPPORTED_RANK,
                     )
                 )
     return ChainStats(tuple(listed), total, depth if total else reach_depth, weakest, broken)

@@ -28,9 +28,11 @@ def _listed(items: list[str], limit: int, separator: str) -> str:
 
 def _cycle_names(graph: ProvenanceGraph, cycle: tuple[int, ...]) -> str:
     names: list[str] = []
+    seen: set[str] = set()
     for node_id in cycle:
         name = graph.node(node_id).source.name
-        if normalize_name(name) not in {normalize_name(n) for n in names}:
+        if normalize_name(name) not in seen:
+            seen.add(normalize_name(name))
             names.append(name)
     if len(names) == 1:
         return f"{names[0]} cites itself"
