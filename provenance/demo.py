@@ -67,20 +67,9 @@ SOURCES = (
     ),
     SourceSpec("Axios", "outlet", description="US news site.", url="https://www.axios.com/"),
     SourceSpec("Khagan Isayev", "person", affiliation="Caliber.Az"),
-    SourceSpec(
-        "four US officials",
-        "anonymous",
-        affiliation="US government",
-        descriptor="US officials",
-        anonymous_count=4,
-    ),
-    SourceSpec(
-        "a US official",
-        "anonymous",
-        affiliation="US government",
-        descriptor="US official",
-        anonymous_count=1,
-    ),
+    # The article does not say which part of the government the officials speak for.
+    SourceSpec("four US officials", "anonymous", descriptor="US officials", anonymous_count=4),
+    SourceSpec("a US official", "anonymous", descriptor="US official", anonymous_count=1),
     SourceSpec(
         "Jake Sullivan",
         "person",

@@ -60,6 +60,7 @@ class OriginGroupSerializer(serializers.Serializer):
     kind = serializers.CharField(help_text="The origins' source kind, or mixed.")
     anonymous = serializers.BooleanField()
     node_ids = serializers.ListField(child=serializers.IntegerField())
+    source_ids = serializers.ListField(child=serializers.IntegerField())
 
 
 class ChainSerializer(serializers.Serializer):
@@ -103,6 +104,7 @@ class AnalysisSerializer(serializers.Serializer):
     chains = ChainSerializer(
         many=True, help_text="Per root and origin, the path with the best weakest link."
     )
+    chains_total = serializers.IntegerField(help_text="Chains counted (all of them).")
     chains_capped = serializers.BooleanField(help_text="More chains exist than are listed.")
     weakest_fidelity = serializers.CharField(
         allow_null=True, help_text="faithful > unchecked > distorted > unsupported."
@@ -112,6 +114,7 @@ class AnalysisSerializer(serializers.Serializer):
     links = serializers.IntegerField()
     checked_links = serializers.IntegerField()
     unchecked_links = serializers.IntegerField()
+    faithful_links = serializers.IntegerField()
     distorted_links = serializers.IntegerField()
     unsupported_links = serializers.IntegerField()
     timeline_anomalies = TimelineAnomalySerializer(
@@ -120,7 +123,10 @@ class AnalysisSerializer(serializers.Serializer):
     flagged_documents = serializers.ListField(
         child=serializers.IntegerField(), help_text="Corrected or retracted documents in the graph."
     )
+    retracted_documents = serializers.ListField(child=serializers.IntegerField())
+    corrected_documents = serializers.ListField(child=serializers.IntegerField())
     retracted = serializers.BooleanField(help_text="A document in the graph was retracted.")
+    assertions = serializers.IntegerField(help_text="Assertions in the graph.")
     reporting_sources = serializers.IntegerField(
         help_text='Distinct sources that relay rather than originate ("12 outlets, 1 origin").'
     )

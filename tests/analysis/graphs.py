@@ -1,77 +1,86 @@
-"""Build provenance graphs by hand, without a database."""
+"""Hand-built provenance graphs for the analysis tests: plain data, no database."""
 
-from datetime import datetime
+from __future__ import annotations
+
+from datetime import UTC, datetime
 
 from provenance.graph import DocumentRef, Edge, Node, ProvenanceGraph, SourceRef
 
-CLAIM = 1
+CLAIM_ID = 1
+
+
+def outlet(source_id: int, name: str, **fields: object) -> SourceRef:
+    return SourceRef(id=source_id, name=name, kind="outlet", **fields)
+
+
+def person(source_id: int, name: str, **fields: object) -> SourceRef:
+    return SourceRef(id=source_id, name=name, kind="person", **fields)
+
+
+def organization(source_id: int, name: str, **fields: object) -> SourceRef:
+    return SourceRef(id=source_id, name=name, kind="organization", **fields)
+
+
+def anonymous(source_id: int, name: str, **fields: object) -> SourceRef:
+    return SourceRef(id=source_id, name=name, kind="anonymous", **fields)
+
+
+def day(text: str) -> datetime:
+    """An aware publication date: "2026-01-01"."""
+    return datetime.fromisoformat(text).replace(tzinfo=UTC)
 
 
 class GraphBuilder:
-    """`b.node("Axios")` adds an assertion; `b.cite(a, b)` adds "a cites b"."""
+    """Adds assertions and citations, then builds the graph the selector would return."""
 
-    def __init__(self) -> None:
+    def __init__(self, claim_id: int = CLAIM_ID) -> None:
+        self.claim_id = claim_id
         self.nodes: list[Node] = []
         self.edges: list[Edge] = []
-        self.sources: dict[str, SourceRef] = {}
 
-    def source(self, name, kind="outlet", *, affiliation=None, descriptor="", count=None):
-        if name not in self.sources:
-            affiliation_ref = self.source(affiliation, "organization") if affiliation else None
-            self.sources[name] = SourceRef(
-                id=len(self.sources) + 100,
-                name=name,
-                kind=kind,
-                affiliation_id=affiliation_ref.id if affiliation_ref else None,
-                affiliation_name=affiliation,
-                descriptor=descriptor,
-                anonymous_count=count,
-            )
-        return self.sources[name]
-
-    def node(
+    def assert_(
         self,
-        name,
-        kind="outlet",
+        source: SourceRef,
         *,
-        claim=CLAIM,
-        own_document=False,
-        published: datetime | None = None,
-        status="published",
-        **source,
+        node_id: int | None = None,
+        own_document: bool = False,
+        published: str | None = None,
+        status: str = "published",
+        publisher: SourceRef | None = None,
+        claim_id: int | None = None,
     ) -> int:
-        ref = self.source(name, kind, **source)
-        node_id = len(self.nodes) + 1
+        """Record an assertion by `source`; with a document when asked. Returns its node id."""
+        node_id = node_id if node_id is not None else len(self.nodes) + 1
         document = None
-        if own_document or published or status != "published":
+        if own_document or published or publisher or status != "published":
+            by = publisher or source
             document = DocumentRef(
-                id=node_id + 1000,
-                title=f"{name} report",
-                publisher_id=ref.id,
-                publisher_name=name,
-                published_at=published,
+                id=1000 + node_id,
+                title=f"document {node_id}",
+                publisher_id=by.id,
+                publisher_name=by.name,
+                published_at=day(published) if published else None,
                 status=status,
             )
-        self.nodes.append(Node(id=node_id, claim_id=claim, source=ref, document=document))
+        self.nodes.append(
+            Node(
+                id=node_id,
+                claim_id=self.claim_id if claim_id is None else claim_id,
+                source=source,
+                document=document,
+            )
+        )
         return node_id
 
-    def cite(self, citing: int, cited: int, fidelity="unchecked", relation="cites") -> int:
+    def cite(
+        self, citing: int, cited: int, fidelity: str = "unchecked", relation: str = "cites"
+    ) -> int:
+        """`citing` relies on `cited`. Returns the edge id."""
         edge_id = len(self.edges) + 1
-        self.edges.append(
-            Edge(id=edge_id, citing=citing, cited=cited, relation=relation, fidelity=fidelity)
-        )
+        self.edges.append(Edge(edge_id, citing, cited, relation, fidelity))
         return edge_id
 
-    def chain(self, *node_ids: int, fidelity="unchecked") -> None:
-        for citing, cited in zip(node_ids, node_ids[1:], strict=False):
-            self.cite(citing, cited, fidelity)
-
-    def graph(self, *, truncated=False) -> ProvenanceGraph:
+    def build(self, **fields: object) -> ProvenanceGraph:
         return ProvenanceGraph(
-            claim_id=CLAIM,
-            nodes=tuple(self.nodes),
-            edges=tuple(self.edges),
-            truncated=truncated,
-            max_depth=50,
-            max_nodes=500,
+            claim_id=self.claim_id, nodes=tuple(self.nodes), edges=tuple(self.edges), **fields
         )

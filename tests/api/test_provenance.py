@@ -97,3 +97,11 @@ def test_a_claim_without_assertions(api):
 
 def test_an_unknown_claim_is_a_404(api):
     assert api.get("/api/claims/999999/provenance/").status_code == 404
+
+
+def test_the_analysis_is_documented_field_by_field(api, demo):
+    from api.serializers.provenance import AnalysisSerializer
+
+    claim = Claim.objects.get(text__startswith="The Biden administration has become")
+    analysis = api.get(f"/api/claims/{claim.pk}/provenance/").json()["analysis"]
+    assert set(analysis) == set(AnalysisSerializer().fields)

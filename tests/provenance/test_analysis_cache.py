@@ -32,8 +32,8 @@ def test_a_new_chain_is_analysed(editor):
         2,
     )
     assert claim.analysis_summary == (
-        "1 independent origin (Officials) · unsourced: nothing beyond the outlet’s own word · "
-        "2 hops · 0 of 2 links checked"
+        "1 independent origin (Officials) · 2 hops · 0 of 2 links checked · "
+        "unsourced: only the publishing outlet"
     )
     assert claim.analysis_version == claim.graph_version
 
