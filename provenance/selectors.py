@@ -1,11 +1,8 @@
 """Reads: the provenance traversal and the look-ups the services and interfaces share."""
 
-from collections import deque
-
 from django.conf import settings
 from django.db import connection
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
-from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
 
 from provenance.graph import DocumentRef, Edge, Node, ProvenanceGraph, SourceRef
@@ -35,8 +32,8 @@ _NODE_FIELDS = (
 _EDGE_FIELDS = ("id", "citing_id", "cited_id", "relation", "fidelity", "checked_at")
 
 
-def _upstream_ids_sql(*, claim_id: int, max_depth: int, limit: int) -> RawSQL:
-    """The ids of a claim's assertions and of everything upstream, nearest first.
+def _upstream(*, claim_id: int, max_depth: int, limit: int) -> list[tuple[int, int]]:
+    """(id, distance) of a claim's assertions and of everything upstream, nearest first.
 
     The graph may hold cycles (circular reporting is recorded as it happened), so the recursion
     cannot rely on reaching an end. UNION (not UNION ALL) removes repeated (id, distance) rows and
@@ -55,46 +52,48 @@ def _upstream_ids_sql(*, claim_id: int, max_depth: int, limit: int) -> RawSQL:
             FROM reach JOIN {citation} AS edge ON edge.citing_id = reach.id
             WHERE reach.distance < %s
         )
-        SELECT id FROM reach GROUP BY id ORDER BY MIN(distance), id LIMIT %s
+        SELECT id, MIN(distance) FROM reach GROUP BY id ORDER BY MIN(distance), id LIMIT %s
     """  # noqa: S608 -- table names come from model metadata; values are parameters.
-    return RawSQL(sql, (claim_id, max_depth, limit))  # noqa: S611 -- parameters, see above.
+    with connection.cursor() as cursor:
+        cursor.execute(sql, (claim_id, max_depth, limit))
+        return cursor.fetchall()
 
 
 def claim_provenance(
     *, claim_id: int, max_depth: int | None = None, max_nodes: int | None = None
 ) -> ProvenanceGraph:
-    """Return a claim's provenance graph in two SQL queries, whatever its depth or size.
+    """Return a claim's provenance graph in three SQL queries, whatever its depth or size.
 
     Nodes are the claim's assertions and every assertion upstream of them along citations, up to
     `max_depth` hops and `max_nodes` assertions (nearest first); `truncated` says when a cap cut
     the graph. An unknown claim gives an empty graph.
+
+    The traversal returns ids first and the rows are then fetched by id: with the ids as a
+    literal list the planner knows how few rows it joins and uses the primary keys. Joined to
+    the recursive query directly, it has to guess the traversal's size, and on a small database
+    it guessed a hash join over every assertion (9 ms instead of 1 ms at 10k claims).
     """
     max_depth = settings.PROVENANCE_MAX_DEPTH if max_depth is None else max_depth
     max_nodes = settings.PROVENANCE_MAX_NODES if max_nodes is None else max_nodes
     if max_depth < 0 or max_nodes < 1:
         raise ValueError("max_depth must be >= 0 and max_nodes >= 1.")
 
-    # One more than the cap, so that hitting the cap is visible.
-    ids = _upstream_ids_sql(claim_id=claim_id, max_depth=max_depth, limit=max_nodes + 1)
-    rows = list(Assertion.objects.filter(id__in=ids).values(*_NODE_FIELDS))
-    node_ids = {row["id"] for row in rows}
-    edge_rows = list(
-        Citation.objects.filter(citing_id__in=node_ids).order_by("id").values(*_EDGE_FIELDS)
-        if node_ids
-        else ()
-    )
-
-    distances = _distances(claim_id, rows, edge_rows)
-    truncated = False
-    if len(rows) > max_nodes:
-        # The extra row is the farthest one; dropping it keeps the nearest max_nodes.
-        farthest = max(rows, key=lambda row: (distances[row["id"]], row["id"]))
-        rows.remove(farthest)
-        node_ids.discard(farthest["id"])
-        truncated = True
+    # One more than the cap, so that hitting the cap is visible; the extra row is the farthest.
+    reached = _upstream(claim_id=claim_id, max_depth=max_depth, limit=max_nodes + 1)
+    truncated = len(reached) > max_nodes
+    distances = dict(reached[:max_nodes])
+    if not distances:
+        return ProvenanceGraph(claim_id=claim_id, max_depth=max_depth, max_nodes=max_nodes)
+    # order_by(): the model's default ordering would join claims to sort by their date.
+    rows = {
+        row["id"]: row
+        for row in Assertion.objects.filter(id__in=list(distances)).order_by().values(*_NODE_FIELDS)
+    }
     edges = []
-    for row in edge_rows:
-        if row["cited_id"] not in node_ids or row["citing_id"] not in node_ids:
+    for row in (
+        Citation.objects.filter(citing_id__in=list(distances)).order_by("id").values(*_EDGE_FIELDS)
+    ):
+        if row["cited_id"] not in distances:
             # An edge leaving the graph: a cap stopped the traversal before its end.
             truncated = True
             continue
@@ -108,10 +107,9 @@ def claim_provenance(
                 checked_at=row["checked_at"],
             )
         )
-    rows.sort(key=lambda row: (distances[row["id"]], row["id"]))
     return ProvenanceGraph(
         claim_id=claim_id,
-        nodes=tuple(_node(row, distances[row["id"]]) for row in rows),
+        nodes=tuple(_node(rows[node_id], distance) for node_id, distance in distances.items()),
         edges=tuple(edges),
         truncated=truncated,
         max_depth=max_depth,
@@ -141,22 +139,6 @@ def claims_downstream(*, assertions: QuerySet[Assertion]) -> set[int]:
     with connection.cursor() as cursor:
         cursor.execute(sql, seed_params)
         return {row[0] for row in cursor.fetchall()}
-
-
-def _distances(claim_id: int, rows: list[dict], edge_rows: list[dict]) -> dict[int, int]:
-    """Fewest hops from the claim's own assertions (breadth-first over the fetched edges)."""
-    upstream: dict[int, list[int]] = {}
-    for row in edge_rows:
-        upstream.setdefault(row["citing_id"], []).append(row["cited_id"])
-    distances = {row["id"]: 0 for row in rows if row["claim_id"] == claim_id}
-    queue = deque(distances)
-    while queue:
-        current = queue.popleft()
-        for cited in upstream.get(current, ()):
-            if cited not in distances:
-                distances[cited] = distances[current] + 1
-                queue.append(cited)
-    return distances
 
 
 def _node(row: dict, distance: int) -> Node:

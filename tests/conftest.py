@@ -8,6 +8,14 @@ from django.conf import settings
 from tests.factories import AssertionFactory, CitationFactory, ClaimFactory, UserFactory
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: ids come back after a rolled-back test."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def corpus() -> Path:
     """The shared corpus (settings.CORPUS_DIR: ../shared/corpus unless PROVENANCE_CORPUS says)."""

@@ -151,7 +151,7 @@ def _document(document) -> dict | None:
         "title": document.title,
         "url": document.url,
         "publisher": document.publisher_name,
-        "published_at": document.published_at.isoformat() if document.published_at else None,
+        "published_at": document.published_at,
         "status": document.status,
     }
 

@@ -20,6 +20,13 @@ IF_MATCH = OpenApiParameter(
 class ResourceViewSet(viewsets.GenericViewSet):
     permission_classes = (ModelPermissions,)
 
+    def filter_queryset(self, queryset):
+        # Filters, search and ordering are for lists. DRF applies them to detail views too,
+        # which builds a FilterSet and its form per request: most of a cached read's time.
+        if self.action != "list":
+            return queryset
+        return super().filter_queryset(queryset)
+
     def validated(self, input_class: type[Serializer], *, partial: bool = False) -> Serializer:
         serializer = input_class(data=self.request.data, partial=partial)
         serializer.is_valid(raise_exception=True)

@@ -1,10 +1,12 @@
+import orjson
 from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Prefetch
+from django.http import HttpResponse
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import filters, mixins
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
-from rest_framework.response import Response
 
 from api.filters import ClaimFilter
 from api.serializers.claims import (
@@ -193,11 +195,26 @@ class ClaimViewSet(mixins.ListModelMixin, RetrieveWithETagMixin, ResourceViewSet
     @action(detail=True, methods=["get"])
     def provenance(self, request, pk=None):
         claim = self.get_object()
-        graph = claim_provenance(claim_id=claim.pk, **self._provenance_caps(request))
-        return Response(provenance_representation(claim, graph, analyze(graph)))
+        caps = self._provenance_caps(request)
+        # The claim's version and graph version change with anything the answer shows, so a
+        # cached body under these keys is never stale and needs no deletion (it ages out).
+        tag = f'"p{claim.version}-{claim.graph_version}-{caps["max_depth"]}-{caps["max_nodes"]}"'
+        if tag in [t.strip() for t in request.headers.get("If-None-Match", "").split(",")]:
+            return HttpResponse(status=304, headers={"ETag": tag})
+        # The creation time guards against a restored database handing out an old id again.
+        key = f"provenance:{claim.pk}:{claim.created_at.timestamp()}:{tag}"
+        body = cache.get(key)
+        if body is None:
+            graph = claim_provenance(claim_id=claim.pk, **caps)
+            body = orjson.dumps(provenance_representation(claim, graph, analyze(graph)))
+            cache.set(key, body, settings.PROVENANCE_CACHE_SECONDS)
+        return HttpResponse(body, content_type="application/json", headers={"ETag": tag})
 
     def _provenance_caps(self, request) -> dict:
-        caps = {}
+        caps = {
+            "max_depth": settings.PROVENANCE_MAX_DEPTH,
+            "max_nodes": settings.PROVENANCE_MAX_NODES,
+        }
         for name, ceiling, floor in (
             ("max_depth", settings.PROVENANCE_MAX_DEPTH, 0),
             ("max_nodes", settings.PROVENANCE_MAX_NODES, 1),

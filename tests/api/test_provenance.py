@@ -65,10 +65,14 @@ def test_the_query_count_does_not_grow_with_the_graph(
     claim, chain = build_chain(length)
     for assertion in chain[1:]:
         CitationFactory(citing=AssertionFactory(claim=claim), cited=assertion)
-    with django_assert_num_queries(3):
+    # The claim, then the traversal's three queries.
+    with django_assert_num_queries(4):
         body = api.get(f"/api/claims/{claim.pk}/provenance/").json()
     assert len(body["nodes"]) == 2 * length + 1
     assert body["analysis"]["depth"] == length
+    # Cached: only the claim's versions are read.
+    with django_assert_num_queries(1):
+        assert api.get(f"/api/claims/{claim.pk}/provenance/").json() == body
 
 
 def test_caps_truncate_and_bad_caps_are_400s(api, build_chain):
@@ -105,3 +109,29 @@ def test_the_analysis_is_documented_field_by_field(api, demo):
     claim = Claim.objects.get(text__startswith="The Biden administration has become")
     analysis = api.get(f"/api/claims/{claim.pk}/provenance/").json()["analysis"]
     assert set(analysis) == set(AnalysisSerializer().fields)
+
+
+def test_the_cached_answer_follows_every_change(api, editor_api, build_chain):
+    claim, chain = build_chain(2)
+    first = api.get(f"/api/claims/{claim.pk}/provenance/")
+    assert (
+        api.get(f"/api/claims/{claim.pk}/provenance/", HTTP_IF_NONE_MATCH=first["ETag"]).status_code
+        == 304
+    )
+
+    # A change upstream (a new citation to a further origin) bumps the graph version.
+    origin = AssertionFactory(source__name="Ana Costa", source__kind="person")
+    editor_api.post("/api/citations/", {"citing": chain[-1].pk, "cited": origin.pk}, format="json")
+    second = api.get(f"/api/claims/{claim.pk}/provenance/")
+    assert second["ETag"] != first["ETag"]
+    assert second.json()["analysis"]["depth"] == 3
+
+    # A verdict changes the claim shown with the graph.
+    from provenance.models import Claim
+
+    Claim.objects.filter(pk=claim.pk).update(status="in_review")  # no version bump: stale
+    claim.refresh_from_db()
+    claim.status = "false"
+    claim.save()
+    third = api.get(f"/api/claims/{claim.pk}/provenance/").json()
+    assert third["claim"]["status"] == "false"
