@@ -153,6 +153,11 @@ SPECTACULAR_SETTINGS = {
 PROVENANCE_MAX_DEPTH = env.int("PROVENANCE_MAX_DEPTH", default=50)
 PROVENANCE_MAX_NODES = env.int("PROVENANCE_MAX_NODES", default=500)
 
+# Who publishes the fact checks: the `author` of every ClaimReview. The URL defaults to this
+# site's root address as requested.
+PROVENANCE_PUBLISHER_NAME = env.str("PROVENANCE_PUBLISHER_NAME", default="Provenance")
+PROVENANCE_PUBLISHER_URL = env.str("PROVENANCE_PUBLISHER_URL", default="")
+
 # The shared corpus of articles with gold annotations (demo snapshots, tests, benchmarks).
 CORPUS_DIR = env.path("PROVENANCE_CORPUS", default=BASE_DIR.parent / "shared" / "corpus")
 
