@@ -15,6 +15,7 @@ from api.serializers.claims import (
 )
 from api.serializers.provenance import ProvenanceSerializer, provenance_representation
 from api.views.base import ResourceViewSet
+from api.views.exports import ClaimExportsMixin
 from provenance import services
 from provenance.analysis import analyze
 from provenance.models import Assertion, Claim
@@ -29,7 +30,9 @@ from provenance.selectors import assertion_count, claim_provenance
     ),
     retrieve=extend_schema(summary="One claim, with its assertions"),
 )
-class ClaimViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ResourceViewSet):
+class ClaimViewSet(
+    ClaimExportsMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, ResourceViewSet
+):
     filterset_class = ClaimFilter
     filter_backends = (
         *ResourceViewSet.filter_backends,
