@@ -37,6 +37,8 @@ NOTE_HEIGHT = 22
 NAME_CHARS = 25
 DETAIL_CHARS = 33
 LABEL_CHARS = 30
+# Narrower than this, the text would be too small to read: scroll instead of shrinking.
+MIN_SHOWN_WIDTH = 760
 
 # Kind -> (badge text, badge fill, badge text colour). Fills pass WCAG AA against their text.
 KINDS = {
@@ -127,7 +129,7 @@ def draw(graph: ProvenanceGraph, analysis: Analysis, *, id_prefix: str = "prov")
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="provenance-drawing" role="img" '
         f'width="{width}" height="{height}" viewBox="0 0 {width} {height}" '
-        f'aria-label="{_text(summary)}" '
+        f'style="{_fit(width)}" aria-label="{_text(summary)}" '
         f'aria-labelledby="{id_prefix}-title {id_prefix}-desc" '
         f'font-family="system-ui, -apple-system, Segoe UI, Roboto, sans-serif">',
         f'<title id="{id_prefix}-title">{_text(title)}</title>',
@@ -169,6 +171,11 @@ def draw(graph: ProvenanceGraph, analysis: Analysis, *, id_prefix: str = "prov")
         width=width,
         height=height,
     )
+
+
+def _fit(width: int) -> str:
+    """Shrink to the container, but not below a legible size: past that, the container scrolls."""
+    return f"max-width: 100%; height: auto; min-width: {min(width, MIN_SHOWN_WIDTH)}px"
 
 
 def _text(value: str) -> str:
