@@ -23,8 +23,9 @@ from provenance.selectors import claim_provenance
 _NOT_FOUND = OpenApiResponse(ErrorSerializer, description="No such claim.")
 
 
+# No docstring: drf-spectacular would take it as the description of every claims operation.
 class ClaimExportsMixin:
-    """`claimreview`, `prov` (detail) and `export` (list) actions for ClaimViewSet."""
+    # `claimreview` and `prov` (detail) and `export` (list) actions for ClaimViewSet.
 
     def _claim(self, request, pk) -> Claim:
         # The exports need the claim row alone, not the detail view's prefetched assertions.
@@ -118,6 +119,7 @@ class ClaimExportsMixin:
 
     @extend_schema(
         summary="Claims as CSV",
+        filters=True,
         description=(
             "One row per claim, with the list's filters and search: id, claim, status, "
             "independent_origins, depth, circular, unchecked_links, retracted, url. Streamed; "
