@@ -165,3 +165,20 @@ def test_the_layout_is_deterministic():
         b.cite(top, b.node(name, "person"))
     graph = b.graph()
     assert draw(graph, analyze(graph)).svg == draw(graph, analyze(graph)).svg
+
+
+def test_columns_are_ordered_to_avoid_crossings():
+    b = GraphBuilder()
+    first, second = b.node("First Daily"), b.node("Second Daily")
+    # Created in the "wrong" order: sorted by id alone, the two arrows would cross.
+    second_origin = b.node("Rui Lopes", "person", claim=2)
+    first_origin = b.node("Ana Costa", "person", claim=3)
+    b.cite(first, first_origin)
+    b.cite(second, second_origin)
+    graph = b.graph()
+    root = parse(draw(graph, analyze(graph)).svg)
+    y = {
+        int(g.get("data-node")): float(g.find(f"{SVG}rect").get("y")) for g in groups(root, "node")
+    }
+    assert y[first] < y[second]
+    assert y[first_origin] < y[second_origin]
