@@ -17,7 +17,12 @@ from provenance.analysis import analyze
 from provenance.exports import prov
 from provenance.exports.csv import claims_csv_rows, csv_lines
 from provenance.models import Claim
-from provenance.public.claimreview import NO_VERDICT, claim_claimreview, claim_url
+from provenance.public.claimreview import (
+    NO_VERDICT,
+    RETRACTED,
+    claim_claimreview,
+    claim_url,
+)
 from provenance.selectors import claim_provenance
 
 _NOT_FOUND = OpenApiResponse(ErrorSerializer, description="No such claim.")
@@ -41,7 +46,7 @@ class ClaimExportsMixin:
             "to `bestRating` 5 = true for verdicts on that scale), `itemReviewed` (the Claim, "
             "its author, date and appearances), `author` (the publisher), `datePublished` and "
             "`url` (the public claim page). A claim without a concluded verdict (none yet, "
-            "unverified, or in review) has no ClaimReview: 404."
+            "unverified, or in review) has no ClaimReview, nor has a retracted claim: 404."
         ),
         responses={
             (200, "application/ld+json"): OpenApiResponse(
@@ -49,11 +54,12 @@ class ClaimExportsMixin:
             ),
             404: OpenApiResponse(
                 ErrorSerializer,
-                description="No such claim, or the claim has no verdict yet.",
+                description="No such claim, the claim has no verdict yet, or it is retracted.",
                 examples=[
                     OpenApiExample(
                         "No verdict yet", value={"detail": NO_VERDICT, "code": "no_verdict"}
-                    )
+                    ),
+                    OpenApiExample("Retracted", value={"detail": RETRACTED, "code": "retracted"}),
                 ],
             ),
         },
@@ -61,6 +67,8 @@ class ClaimExportsMixin:
     @action(detail=True, methods=["get"])
     def claimreview(self, request, pk=None):
         claim = self._claim(request, pk)
+        if claim.retracted_at is not None:
+            raise NotFound(RETRACTED, code="retracted")
         review = claim.reviews.order_by("-created_at", "-id").first()
         graph = claim_provenance(claim_id=claim.pk)
         data = claim_claimreview(

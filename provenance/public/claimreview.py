@@ -12,6 +12,7 @@ from provenance.graph import ProvenanceGraph
 from provenance.models import Claim, Review
 
 NO_VERDICT = "This claim has no verdict yet; a ClaimReview needs one."
+RETRACTED = "This claim is retracted; its ClaimReview is withdrawn."
 
 
 def site_publisher(request: HttpRequest) -> Publisher:
@@ -33,7 +34,12 @@ def claim_claimreview(
     graph: ProvenanceGraph,
     analysis: Analysis,
 ) -> dict | None:
-    """The ClaimReview JSON-LD for the claim's newest review, or None without a verdict."""
+    """The ClaimReview JSON-LD for the claim's newest review, or None without a verdict.
+
+    A retracted claim has none either: search engines must stop showing a withdrawn fact check.
+    """
+    if claim.retracted_at is not None:
+        return None
     facts = ReviewFacts(verdict=review.verdict, reviewed_at=review.created_at) if review else None
     if not has_claimreview(facts):
         return None

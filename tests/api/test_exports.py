@@ -175,3 +175,18 @@ def test_the_schema_documents_the_exports(api):
     export = paths["/api/claims/export/"]["get"]
     assert set(export["responses"]["200"]["content"]) == {"text/csv"}
     assert {"status", "search"} <= {p["name"] for p in export["parameters"]}
+
+
+def test_a_retracted_claim_has_no_claimreview(api, client, reviewer):
+    claim = ClaimFactory()
+    services.review_record(claim=claim, verdict="false", rationale="x", reviewer=reviewer)
+    assert api.get(f"/api/claims/{claim.pk}/claimreview/").status_code == 200
+    services.claim_retract(claim=claim, note="Withdrawn: wrong claim.")
+    response = api.get(f"/api/claims/{claim.pk}/claimreview/")
+    assert (response.status_code, response.json()) == (
+        404,
+        {"detail": "This claim is retracted; its ClaimReview is withdrawn.", "code": "retracted"},
+    )
+    page = client.get(f"/claims/{claim.pk}/").content.decode()
+    assert "application/ld+json" not in page
+    assert "Withdrawn: wrong claim." in page
