@@ -201,6 +201,11 @@ PROVENANCE_RATING_NEEDS_CHECKED_LINK = env.bool(
     "PROVENANCE_RATING_NEEDS_CHECKED_LINK", default=True
 )
 
+# Who publishes the fact checks: the `author` of every ClaimReview. The URL defaults to this
+# site's root address as requested.
+PROVENANCE_PUBLISHER_NAME = env.str("PROVENANCE_PUBLISHER_NAME", default="Provenance")
+PROVENANCE_PUBLISHER_URL = env.str("PROVENANCE_PUBLISHER_URL", default="")
+
 # The shared corpus of articles with gold annotations (demo snapshots, tests, benchmarks).
 CORPUS_DIR = env.path("PROVENANCE_CORPUS", default=BASE_DIR.parent / "shared" / "corpus")
 

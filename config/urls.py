@@ -6,6 +6,7 @@ from django.urls import include, path
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", include("api.urls")),
+    path("", include("provenance.public.urls")),
 ]
 
 handler404 = "api.errors.not_found"

@@ -183,6 +183,14 @@ CLAIMS = (
             ("Axios", "four US officials", "paraphrases", "unchecked"),
         ),
         context="Founding example: one claim, three hops, one anonymous origin.",
+        verdicts=(
+            (
+                "unverifiable",
+                "Four anonymous US officials, relayed by Axios and rewritten by Caliber.Az: no "
+                "named source and no document stands behind the claim.",
+                "Caliber.Az article; the Axios report it cites.",
+            ),
+        ),
     ),
     ClaimSpec(
         "US trust in what the Israeli government says is very low.",

@@ -21,9 +21,10 @@ class ResourceViewSet(viewsets.GenericViewSet):
     permission_classes = (ModelPermissions,)
 
     def filter_queryset(self, queryset):
-        # Filters, search and ordering are for lists. DRF applies them to detail views too,
-        # which builds a FilterSet and its form per request: most of a cached read's time.
-        if self.action != "list":
+        # Filters, search and ordering are for lists (`detail=False` actions). DRF applies them
+        # to detail views too, which builds a FilterSet and its form per request: most of a
+        # cached read's time.
+        if getattr(self, "detail", False):
             return queryset
         return super().filter_queryset(queryset)
 

@@ -19,6 +19,7 @@ from api.serializers.claims import (
 )
 from api.serializers.provenance import ProvenanceSerializer, provenance_representation
 from api.views.base import IF_MATCH, ResourceViewSet, RetrieveWithETagMixin
+from api.views.exports import ClaimExportsMixin
 from provenance import services
 from provenance.analysis import __doc__ as ANALYSIS_DEFINITIONS
 from provenance.analysis import analyze
@@ -37,7 +38,9 @@ from provenance.selectors import assertion_count, claim_provenance
     ),
     retrieve=extend_schema(summary="One claim, with its assertions"),
 )
-class ClaimViewSet(mixins.ListModelMixin, RetrieveWithETagMixin, ResourceViewSet):
+class ClaimViewSet(
+    ClaimExportsMixin, mixins.ListModelMixin, RetrieveWithETagMixin, ResourceViewSet
+):
     filterset_class = ClaimFilter
     filter_backends = (
         *ResourceViewSet.filter_backends,

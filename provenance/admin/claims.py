@@ -4,6 +4,7 @@ from django import forms
 from django.contrib import admin
 from django.db import models
 from django.db.models import Count
+from django.http import StreamingHttpResponse
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.html import format_html
@@ -12,7 +13,10 @@ from simple_history.admin import SimpleHistoryAdmin
 from provenance.admin.concurrency import VersionCheckedAdmin
 from provenance.analysis import analyze
 from provenance.chains import chain_views
+from provenance.drawing import draw
+from provenance.exports.csv import claims_csv_rows, csv_lines
 from provenance.models import Assertion, Claim, Review
+from provenance.public.claimreview import claim_url
 from provenance.selectors import assertion_count, claim_provenance
 
 
@@ -143,6 +147,7 @@ class ClaimAdmin(VersionCheckedAdmin, SimpleHistoryAdmin):
     date_hierarchy = "created_at"
     inlines = (AssertionInline, ReviewInline)
     change_form_template = "admin/provenance/claim/change_form.html"
+    actions = ("export_csv",)
     readonly_fields = (
         "status",
         "provenance",
@@ -207,8 +212,21 @@ class ClaimAdmin(VersionCheckedAdmin, SimpleHistoryAdmin):
         analysis = analyze(graph)
         return render_to_string(
             "admin/provenance/claim/provenance_panel.html",
-            {"graph": graph, "analysis": analysis, "chains": chain_views(graph, analysis)},
+            {
+                "graph": graph,
+                "analysis": analysis,
+                "chains": chain_views(graph, analysis),
+                "drawing": draw(graph, analysis, id_prefix=f"claim-{claim.pk}"),
+            },
         )
+
+    @admin.action(description="Export selected claims as CSV", permissions=["view"])
+    def export_csv(self, request, queryset):
+        claims = queryset.order_by("-created_at", "-id")
+        rows = claims_csv_rows(claims, url_for=lambda claim: claim_url(request, claim.pk))
+        response = StreamingHttpResponse(csv_lines(rows), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = 'attachment; filename="claims.csv"'
+        return response
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         extra_context = {

@@ -15,6 +15,10 @@ from provenance.services.chains import (
     citation_update,
     citations_check,
 )
+from provenance.services.claimreview_import import (
+    claimreview_importer,
+    claimreview_item_import,
+)
 from provenance.services.claims import claim_create, claim_retract, claim_revert, claim_update
 from provenance.services.documents import document_create, document_update
 from provenance.services.reviews import review_check, review_record
@@ -36,6 +40,8 @@ __all__ = [
     "citation_delete",
     "citation_update",
     "citations_check",
+    "claimreview_importer",
+    "claimreview_item_import",
     "claim_create",
     "claim_retract",
     "claim_revert",

@@ -37,6 +37,61 @@ class GraphBuilder:
         self.claim_id = claim_id
         self.nodes: list[Node] = []
         self.edges: list[Edge] = []
+        self.sources: dict[str, SourceRef] = {}
+
+    def source(
+        self,
+        name: str,
+        kind: str = "outlet",
+        *,
+        affiliation: str | None = None,
+        descriptor: str = "",
+        count: int | None = None,
+    ) -> SourceRef:
+        """The source called `name`, made on first mention (its affiliation too)."""
+        if name not in self.sources:
+            parent = self.source(affiliation, "organization") if affiliation else None
+            self.sources[name] = SourceRef(
+                id=len(self.sources) + 100,
+                name=name,
+                kind=kind,
+                affiliation_id=parent.id if parent else None,
+                affiliation_name=affiliation,
+                descriptor=descriptor,
+                anonymous_count=count,
+            )
+        return self.sources[name]
+
+    def node(
+        self,
+        name: str,
+        kind: str = "outlet",
+        *,
+        claim: int | None = None,
+        own_document: bool = False,
+        published: str | datetime | None = None,
+        status: str = "published",
+        **source: object,
+    ) -> int:
+        """Shorthand: an assertion by the source called `name` (see `source`)."""
+        node_id = self.assert_(  # noqa: UP005 -- this builder's method, not unittest's
+            self.source(name, kind, **source),
+            own_document=own_document,
+            published=published.date().isoformat()
+            if isinstance(published, datetime)
+            else published,
+            status=status,
+            claim_id=claim,
+        )
+        return node_id
+
+    def chain(self, *node_ids: int, fidelity: str = "unchecked") -> None:
+        """Each node cites the next."""
+        for citing, cited in zip(node_ids, node_ids[1:], strict=False):
+            self.cite(citing, cited, fidelity)
+
+    def graph(self, **fields: object) -> ProvenanceGraph:
+        return self.build(**fields)
 
     def assert_(
         self,

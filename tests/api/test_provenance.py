@@ -33,7 +33,7 @@ def test_the_founding_claim(api, demo):
     assert analysis["summary"] == (
         "1 independent origin (anonymous: four US officials) · 2 hops · 0 of 2 links checked"
     )
-    assert body["claim"]["status"] == "unverified"
+    assert body["claim"]["status"] == "unverifiable"
     caliber = next(n for n in body["nodes"] if n["source"]["name"] == "Caliber.Az")
     assert caliber["document"]["publisher"] == "Caliber.Az"
     assert set(caliber) == {

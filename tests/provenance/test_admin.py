@@ -23,6 +23,12 @@ def founding_claim(demo):
 
 
 @pytest.fixture
+def open_claim(demo):
+    """A demo claim with no verdict yet."""
+    return Claim.objects.get(text="US trust in what the Israeli government says is very low.")
+
+
+@pytest.fixture
 def as_editor(client, editor):
     client.force_login(editor)
     return client
@@ -103,7 +109,8 @@ def test_the_founding_claim_page_shows_its_chain_hop_by_hop(as_editor, founding_
     assert "Record a verdict" not in html
 
 
-def test_an_editor_cannot_record_a_verdict_only_send_to_review(as_editor, founding_claim):
+def test_an_editor_cannot_record_a_verdict_only_send_to_review(as_editor, open_claim):
+    founding_claim = open_claim
     url = reverse("admin:provenance_review_add")
     page = as_editor.get(url)
     assert [value for value, _ in page.context["adminform"].form.fields["verdict"].choices] == [
@@ -132,7 +139,8 @@ def test_an_editor_cannot_record_a_verdict_only_send_to_review(as_editor, foundi
     assert founding_claim.status == "in_review"
 
 
-def test_a_reviewer_records_a_verdict(as_reviewer, reviewer, founding_claim):
+def test_a_reviewer_records_a_verdict(as_reviewer, reviewer, open_claim):
+    founding_claim = open_claim
     page = as_reviewer.get(reverse("admin:provenance_claim_change", args=[founding_claim.pk]))
     assert "Record a verdict" in page.content.decode()
     response = as_reviewer.post(
@@ -147,7 +155,7 @@ def test_a_reviewer_records_a_verdict(as_reviewer, reviewer, founding_claim):
     assert response.status_code == 302
     founding_claim.refresh_from_db()
     assert founding_claim.status == "unverifiable"
-    review = founding_claim.reviews.get()
+    review = founding_claim.reviews.latest()
     assert (review.reviewer, review.rationale) == (reviewer, "One anonymous origin.")
 
 

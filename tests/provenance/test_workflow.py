@@ -18,7 +18,8 @@ RATING_NEEDS_LINK = (
 @pytest.fixture
 def founding():
     demo_load(corpus=None, show_passwords=False)
-    return Claim.objects.get(text__startswith="The Biden administration has become")
+    # The demo's claim quoting "a US official": no verdict yet, two unchecked hops.
+    return Claim.objects.get(text="US trust in what the Israeli government says is very low.")
 
 
 def record(claim, user, verdict, evidence="Axios article, read in full."):
@@ -68,7 +69,7 @@ def test_a_rating_needs_a_checked_link_into_an_origin(founding, reviewer, editor
     with pytest.raises(ValidationError):
         record(founding, reviewer, "mostly_true")
 
-    last_hop = Citation.objects.get(citing__claim=founding, cited__source__name="four US officials")
+    last_hop = Citation.objects.get(citing__claim=founding, cited__source__name="a US official")
     services.citation_check(citation=last_hop, fidelity="faithful", checked_by=editor)
     record(founding, reviewer, "mostly_true")
     founding.refresh_from_db()

@@ -1,0 +1,146 @@
+"""Claim exports over the API: ClaimReview JSON-LD, W3C PROV, and the claims as CSV.
+
+A mixin of ClaimViewSet, so the routes sit under /api/claims/ and share its filters and its
+permissions (anyone may read).
+"""
+
+from django.http import HttpResponse, StreamingHttpResponse
+from django.shortcuts import get_object_or_404
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework.decorators import action
+from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.response import Response
+
+from api.serializers.errors import ErrorSerializer, ValidationErrorSerializer
+from provenance.analysis import analyze
+from provenance.exports import prov
+from provenance.exports.csv import claims_csv_rows, csv_lines
+from provenance.models import Claim
+from provenance.public.claimreview import (
+    NO_VERDICT,
+    RETRACTED,
+    claim_claimreview,
+    claim_url,
+)
+from provenance.selectors import claim_provenance
+
+_NOT_FOUND = OpenApiResponse(ErrorSerializer, description="No such claim.")
+
+
+# No docstring: drf-spectacular would take it as the description of every claims operation.
+class ClaimExportsMixin:
+    # `claimreview` and `prov` (detail) and `export` (list) actions for ClaimViewSet.
+
+    def _claim(self, request, pk) -> Claim:
+        # The exports need the claim row alone, not the detail view's prefetched assertions.
+        claim = get_object_or_404(Claim.objects.all(), pk=pk)
+        self.check_object_permissions(request, claim)
+        return claim
+
+    @extend_schema(
+        summary="The claim's fact check as ClaimReview JSON-LD (schema.org)",
+        description=(
+            "The newest verdict as search engines read fact checks: `claimReviewed`, "
+            "`reviewRating` (`alternateName` always; `ratingValue` from `worstRating` 1 = false "
+            "to `bestRating` 5 = true for verdicts on that scale), `itemReviewed` (the Claim, "
+            "its author, date and appearances), `author` (the publisher), `datePublished` and "
+            "`url` (the public claim page). A claim without a concluded verdict (none yet, "
+            "unverified, or in review) has no ClaimReview, nor has a retracted claim: 404."
+        ),
+        responses={
+            (200, "application/ld+json"): OpenApiResponse(
+                OpenApiTypes.OBJECT, description="ClaimReview JSON-LD."
+            ),
+            404: OpenApiResponse(
+                ErrorSerializer,
+                description="No such claim, the claim has no verdict yet, or it is retracted.",
+                examples=[
+                    OpenApiExample(
+                        "No verdict yet", value={"detail": NO_VERDICT, "code": "no_verdict"}
+                    ),
+                    OpenApiExample("Retracted", value={"detail": RETRACTED, "code": "retracted"}),
+                ],
+            ),
+        },
+    )
+    @action(detail=True, methods=["get"])
+    def claimreview(self, request, pk=None):
+        claim = self._claim(request, pk)
+        if claim.retracted_at is not None:
+            raise NotFound(RETRACTED, code="retracted")
+        review = claim.reviews.order_by("-created_at", "-id").first()
+        graph = claim_provenance(claim_id=claim.pk)
+        data = claim_claimreview(
+            request, claim=claim, review=review, graph=graph, analysis=analyze(graph)
+        )
+        if data is None:
+            raise NotFound(NO_VERDICT, code="no_verdict")
+        return Response(data, content_type="application/ld+json")
+
+    @extend_schema(
+        summary="The claim's provenance in W3C PROV",
+        description=(
+            "Assertions as entities (specializations of their claim), sources as agents, "
+            "documents as collections of their assertions; each assertion wasAttributedTo its "
+            "source; each citation is wasQuotedFrom (quotes), hadPrimarySource (a derivation "
+            "from an origin), wasDerivedFrom (cites, paraphrases, translates, links to) or "
+            "wasInfluencedBy (confirms, denies), with `prv:relation` and `prv:fidelity`."
+        ),
+        parameters=[
+            OpenApiParameter(
+                "as",
+                str,
+                enum=list(prov.FORMATS),
+                description="Serialisation: `json` (PROV-JSON, the default), `provn` (PROV-N) "
+                "or `turtle` (PROV-O in Turtle).",
+            )
+        ],
+        responses={
+            (200, "application/json"): OpenApiResponse(
+                OpenApiTypes.OBJECT, description="PROV-JSON."
+            ),
+            (200, "text/provenance-notation"): OpenApiResponse(
+                OpenApiTypes.STR, description="PROV-N."
+            ),
+            (200, "text/turtle"): OpenApiResponse(OpenApiTypes.STR, description="PROV-O, Turtle."),
+            400: OpenApiResponse(ValidationErrorSerializer, description="Unknown `as` format."),
+            404: _NOT_FOUND,
+        },
+    )
+    @action(detail=True, methods=["get"], url_path="prov")
+    def prov(self, request, pk=None):
+        fmt = request.query_params.get("as", "json")
+        if fmt not in prov.FORMATS:
+            choices = ", ".join(prov.FORMATS)
+            raise ValidationError({"as": [f'"{fmt}" is not a PROV format; choose {choices}.']})
+        claim = self._claim(request, pk)
+        graph = claim_provenance(claim_id=claim.pk)
+        document = prov.prov_document(
+            graph,
+            analyze(graph),
+            base_url=request.build_absolute_uri("/"),
+            claim_text=claim.text,
+        )
+        text, media_type = prov.serialize(document, fmt)
+        return HttpResponse(text, content_type=f"{media_type}; charset=utf-8")
+
+    @extend_schema(
+        summary="Claims as CSV",
+        filters=True,
+        description=(
+            "One row per claim, with the list's filters and search: id, claim, status, "
+            "independent_origins, depth, circular, unchecked_links, retracted, url. Streamed; "
+            "cells a spreadsheet would run as formulas start with an apostrophe."
+        ),
+        responses={
+            (200, "text/csv"): OpenApiResponse(OpenApiTypes.STR, description="CSV, UTF-8."),
+        },
+    )
+    @action(detail=False, methods=["get"], url_path="export", pagination_class=None)
+    def export(self, request):
+        claims = self.filter_queryset(Claim.objects.all())
+        rows = claims_csv_rows(claims.iterator(), url_for=lambda c: claim_url(request, c.pk))
+        response = StreamingHttpResponse(csv_lines(rows), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = 'attachment; filename="claims.csv"'
+        return response

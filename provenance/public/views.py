@@ -1,0 +1,116 @@
+"""Server-rendered public pages: the claim index, a claim with its drawn provenance, a source.
+
+They work without JavaScript; the drawing is inline SVG and the chains are also a text list.
+"""
+
+from __future__ import annotations
+
+import json
+
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.safestring import mark_safe
+
+from provenance.chains import chain_views
+from provenance.drawing import draw
+from provenance.models import Claim
+from provenance.public import selectors
+from provenance.public.claimreview import claim_claimreview, claim_url
+
+CLAIMS_PER_PAGE = 20
+ASSERTIONS_PER_PAGE = 25
+# Inside <script>, "</script>" or "<!--" in a claim's wording would end the block early.
+_SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
+
+
+def _verdicts(counts: dict[str, int]) -> list[dict]:
+    return [
+        {"value": value, "label": label, "count": counts.get(value, 0)}
+        for value, label in Claim.Verdict.choices
+    ]
+
+
+def _links(page: selectors.ClaimPage) -> list[dict]:
+    """Every citation in words, loops marked: the text version of the drawing's arrows."""
+    in_cycle = {node_id: i for i, cycle in enumerate(page.analysis.cycles) for node_id in cycle}
+    return [
+        {
+            "citing": page.graph.node(edge.citing),
+            "cited": page.graph.node(edge.cited),
+            "edge": edge,
+            "cycle": edge.citing in in_cycle and in_cycle[edge.citing] == in_cycle.get(edge.cited),
+        }
+        for edge in page.graph.edges
+    ]
+
+
+def claim_index(request: HttpRequest) -> HttpResponse:
+    """Claims, newest first; `?q=` searches, `?status=` filters by verdict, `?page=` pages."""
+    query = request.GET.get("q", "")[:200]
+    status = request.GET.get("status", "")
+    if status not in Claim.Verdict.values:
+        status = ""
+    claims = selectors.public_claims(query=query, status=status)
+    page = Paginator(claims, CLAIMS_PER_PAGE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "public/claim_list.html",
+        {
+            "page": page,
+            "query": query,
+            "status": status,
+            "verdicts": _verdicts(selectors.verdict_counts()),
+        },
+    )
+
+
+def claim_detail(request: HttpRequest, claim_id: int) -> HttpResponse:
+    """The claim, its verdict and rationale, the drawn chain and its text version."""
+    page = selectors.claim_page(claim_id=claim_id)
+    claimreview = claim_claimreview(
+        request,
+        claim=page.claim,
+        review=page.newest_review,
+        graph=page.graph,
+        analysis=page.analysis,
+    )
+    jsonld = None
+    if claimreview is not None:
+        text = json.dumps(claimreview, ensure_ascii=False, indent=2)
+        jsonld = mark_safe(text.translate(_SCRIPT_ESCAPES))  # noqa: S308 -- escaped above.
+    return render(
+        request,
+        "public/claim_detail.html",
+        {
+            "claim": page.claim,
+            "reviews": page.reviews,
+            "newest_review": page.newest_review,
+            "graph": page.graph,
+            "analysis": page.analysis,
+            "chains": chain_views(page.graph, page.analysis),
+            "drawing": draw(page.graph, page.analysis, id_prefix=f"claim-{claim_id}"),
+            "documents": page.documents,
+            "links": _links(page),
+            "claimreview": jsonld,
+            "canonical_url": claim_url(request, claim_id),
+        },
+    )
+
+
+def source_detail(request: HttpRequest, source_id: int) -> HttpResponse:
+    """A source's track record: the claims it asserted and how they were rated."""
+    source = selectors.public_source(source_id=source_id)
+    assertions = selectors.source_assertions(source=source)
+    page = Paginator(assertions, ASSERTIONS_PER_PAGE).get_page(request.GET.get("page"))
+    counts = selectors.source_verdict_counts(source=source)
+    return render(
+        request,
+        "public/source_detail.html",
+        {
+            "source": source,
+            "page": page,
+            "verdicts": [v for v in _verdicts(counts) if v["count"]],
+            "claim_total": sum(counts.values()),
+        },
+    )
