@@ -6,6 +6,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
 from provenance.models import Assertion, Citation, Claim, Document, Review, Source
+from provenance.roles import roles_sync
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -22,6 +23,9 @@ class UserFactory(factory.django.DjangoModelFactory):
     @factory.post_generation
     def groups(self, create, names, **kwargs):
         if create and names:
+            # A flushed database (transactional tests) has lost the migrations' groups.
+            if Group.objects.filter(name__in=names).count() < len(names):
+                roles_sync()
             self.groups.add(*Group.objects.filter(name__in=names))
 
 

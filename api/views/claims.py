@@ -8,7 +8,7 @@ from rest_framework import filters, mixins
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 
-from api.filters import ClaimFilter
+from api.filters import ClaimFilter, ClaimSearchFilter
 from api.serializers.claims import (
     ClaimDetailSerializer,
     ClaimInput,
@@ -44,9 +44,10 @@ class ClaimViewSet(
     filterset_class = ClaimFilter
     filter_backends = (
         *ResourceViewSet.filter_backends,
-        filters.SearchFilter,
+        ClaimSearchFilter,
         filters.OrderingFilter,
     )
+    # ?search= is ClaimSearchFilter; search_fields only says so in the schema.
     search_fields = ("text", "context", "assertions__quote", "assertions__source__name")
     ordering_fields = (
         "created_at",

@@ -195,3 +195,38 @@ def test_malformed_json_is_a_400(editor_api):
     response = editor_api.post("/api/claims/", "{not json", content_type="application/json")
     assert response.status_code == 400
     assert response.json()["code"] == "parse_error"
+
+
+def test_large_counts_are_estimates_on_postgresql(api, monkeypatch):
+    from django.db import connection
+
+    from api import pagination
+
+    monkeypatch.setattr(pagination, "EXACT_COUNT_UP_TO", 5)
+    for _ in range(8):
+        ClaimFactory()
+    body = api.get("/api/claims/").json()
+    if connection.vendor == "postgresql":
+        assert body["count_exact"] is False
+        assert body["count"] >= 6  # the planner's estimate, never below what was seen
+    else:
+        assert (body["count"], body["count_exact"]) == (8, True)
+    assert len(body["results"]) == 8
+
+
+def test_search_matches_the_phrase_in_wording_quotes_and_source_names(api):
+    from provenance import services
+
+    axios = SourceFactory(name="Axios")
+    services.source_alias_add(source=axios, name="Axios Media")
+    by_alias = AssertionFactory(claim__text="Trust is low.", source=axios).claim
+    quoted = AssertionFactory(claim__text="A second claim.", quote="very low right now").claim
+    worded = ClaimFactory(text="The levy is low right now, officials say.")
+
+    def ids(query):
+        return sorted(c["id"] for c in api.get("/api/claims/", {"search": query}).json()["results"])
+
+    assert ids("axios media") == [by_alias.pk]
+    assert ids("low right now") == sorted([quoted.pk, worded.pk])
+    assert ids("  LOW   right now ") == sorted([quoted.pk, worded.pk])
+    assert ids("right low") == []  # a phrase, not words in any order

@@ -1,0 +1,45 @@
+"""The editorial roles as Django groups, and what each may do.
+
+- editor: records claims, sources, documents and chains; checks links; sends a claim to review.
+- reviewer: everything an editor does, and gives verdicts.
+
+Claims, sources and documents are retracted, merged or corrected rather than deleted, so
+neither role may delete them; assertions, citations and aliases entered by mistake may be.
+The migrations created the groups; `roles_sync` brings them back to this definition (after a
+database was flushed, or when a new permission is added).
+"""
+
+from django.contrib.auth.models import Group, Permission
+from django.db import transaction
+
+EDITOR = {
+    "source": ("view", "add", "change"),
+    "sourcealias": ("view", "add", "change", "delete"),
+    "document": ("view", "add", "change"),
+    "claim": ("view", "add", "change", "flag_for_review"),
+    "assertion": ("view", "add", "change", "delete"),
+    "citation": ("view", "add", "change", "delete"),
+    "review": ("view",),
+}
+REVIEWER = {**EDITOR, "review": ("view", "add")}
+ROLES = {"editor": EDITOR, "reviewer": REVIEWER}
+
+
+def _codename(action: str, model: str) -> str:
+    return action if action == "flag_for_review" else f"{action}_{model}"
+
+
+@transaction.atomic
+def roles_sync() -> None:
+    """Create the groups if missing and give each exactly its permissions."""
+    permissions = {
+        p.codename: p for p in Permission.objects.filter(content_type__app_label="provenance")
+    }
+    for name, grants in ROLES.items():
+        group, _ = Group.objects.get_or_create(name=name)
+        wanted = [
+            permissions[_codename(action, model)]
+            for model, actions in grants.items()
+            for action in actions
+        ]
+        group.permissions.set(wanted)
