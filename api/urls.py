@@ -1,7 +1,7 @@
 """REST API routes."""
 
 from django.urls import path, re_path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.authtoken.views import obtain_auth_token
 from rest_framework.routers import DefaultRouter
 
@@ -22,7 +22,7 @@ urlpatterns = [
     path("auth/token/", obtain_auth_token, name="token"),
     path("ping/", PingView.as_view(), name="ping"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
     *router.urls,
     # Unknown API addresses answer in the API's error shape, DEBUG or not.
     re_path(r"^.*$", errors.not_found, name="not-found"),

@@ -4,6 +4,8 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from rest_framework.authtoken.models import Token
+from rest_framework.test import APIClient
 
 from tests.factories import AssertionFactory, CitationFactory, ClaimFactory, UserFactory
 
@@ -51,3 +53,26 @@ def build_chain(db):
         return claim, assertions
 
     return build
+
+
+@pytest.fixture
+def api():
+    return APIClient()
+
+
+@pytest.fixture
+def editor_api(editor):
+    client = APIClient()
+    client.credentials(
+        HTTP_AUTHORIZATION=f"Token {Token.objects.get_or_create(user=editor)[0].key}"
+    )
+    return client
+
+
+@pytest.fixture
+def reviewer_api(reviewer):
+    client = APIClient()
+    client.credentials(
+        HTTP_AUTHORIZATION=f"Token {Token.objects.get_or_create(user=reviewer)[0].key}"
+    )
+    return client

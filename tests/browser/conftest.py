@@ -53,8 +53,18 @@ def page(browser):
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-US")
     context.set_default_timeout(15_000)
     page = context.new_page()
+    # The Content-Security-Policy must not block anything the pages need: Chromium reports
+    # every refusal on the console.
+    refused = []
+    page.on(
+        "console",
+        lambda message: (
+            refused.append(message.text) if "Content Security Policy" in message.text else None
+        ),
+    )
     yield page
     context.close()
+    assert refused == [], f"The Content-Security-Policy refused: {refused}"
 
 
 @pytest.fixture

@@ -22,7 +22,7 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
-JSONLD = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.DOTALL)
+JSONLD = re.compile(r'<script type="application/ld\+json"[^>]*>(.*?)</script>', re.DOTALL)
 SVG = re.compile(r"<svg .*?</svg>", re.DOTALL)
 
 
