@@ -15,6 +15,12 @@ from provenance.services.chains import (
 )
 from provenance.services.claims import claim_create, claim_retract, claim_update
 from provenance.services.documents import document_create, document_update
+from provenance.services.ingestion import (
+    ingestion_apply,
+    ingestion_content_type,
+    ingestion_fetch,
+    ingestion_preview,
+)
 from provenance.services.reviews import review_record
 from provenance.services.sources import (
     source_alias_add,
@@ -37,6 +43,10 @@ __all__ = [
     "claim_update",
     "document_create",
     "document_update",
+    "ingestion_apply",
+    "ingestion_content_type",
+    "ingestion_fetch",
+    "ingestion_preview",
     "review_record",
     "source_alias_add",
     "source_aliases_set",
