@@ -147,7 +147,7 @@ def ingestion_apply(
     canonical = result.url or url
     existing, matched_by = _existing_document(sha256=digest, urls=(canonical,))
     if existing is not None:
-        return IngestResult(existing, True, matched_by, IngestCounts())
+        return IngestResult(existing, True, matched_by, IngestCounts(), extraction=result)
     resolver = SourceResolver(result)
     plan = resolver.plan()
     try:
@@ -167,7 +167,7 @@ def ingestion_apply(
         existing, matched_by = _existing_document(sha256=digest, urls=(canonical,))
         if existing is None:
             raise
-        return IngestResult(existing, True, matched_by, IngestCounts())
+        return IngestResult(existing, True, matched_by, IngestCounts(), extraction=result)
 
 
 # -- reading -------------------------------------------------------------------------------------
@@ -313,7 +313,7 @@ def _write(
         citations += len(planned.hops)
     new = sum(1 for _, created in report if created)
     counts = IngestCounts(1, len(claims), assertions, citations, new)
-    return IngestResult(document, False, None, counts, tuple(claims), tuple(report))
+    return IngestResult(document, False, None, counts, tuple(claims), tuple(report), extraction)
 
 
 def _title(extraction: Extraction) -> str:

@@ -29,19 +29,22 @@ class IngestCounts:
 
     def __str__(self) -> str:
         """For people: "1 document, 4 claims, 9 assertions, 6 citations, 3 new sources"."""
+        return f"{_count(self.documents, 'document')}, {self.describe_graph()}"
 
-        def count(number: int, what: str) -> str:
-            return f"{number} {what}{'' if number == 1 else 's'}"
-
+    def describe_graph(self) -> str:
+        """The records other than the document: "4 claims, 9 assertions, ..."."""
         return ", ".join(
             [
-                count(self.documents, "document"),
-                count(self.claims, "claim"),
-                count(self.assertions, "assertion"),
-                count(self.citations, "citation"),
-                count(self.sources, "new source"),
+                _count(self.claims, "claim"),
+                _count(self.assertions, "assertion"),
+                _count(self.citations, "citation"),
+                _count(self.sources, "new source"),
             ]
         )
+
+
+def _count(number: int, what: str) -> str:
+    return f"{number} {what}{'' if number == 1 else 's'}"
 
 
 @dataclass(frozen=True)
@@ -117,6 +120,8 @@ class IngestResult:
     counts: IngestCounts
     claims: tuple[Claim, ...] = ()
     sources: tuple[tuple[Source, bool], ...] = field(default=())  # (source, created)
+    # None when the content's hash matched before anything was extracted.
+    extraction: Extraction | None = None
 
     def as_dict(self) -> dict[str, Any]:
         return {
