@@ -6,6 +6,7 @@ from rest_framework.authtoken.views import obtain_auth_token
 from rest_framework.routers import DefaultRouter
 
 from api import views
+from api.views.ingest import IngestView
 
 app_name = "api"
 
@@ -19,6 +20,7 @@ router.register("reviews", views.ReviewViewSet, basename="review")
 
 urlpatterns = [
     path("auth/token/", obtain_auth_token, name="token"),
+    path("ingest/", IngestView.as_view(), name="ingest"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
     *router.urls,

@@ -20,6 +20,7 @@ from provenance.services.ingestion import (
     ingestion_content_type,
     ingestion_fetch,
     ingestion_preview,
+    ingestion_text_content,
 )
 from provenance.services.reviews import review_record
 from provenance.services.sources import (
@@ -47,6 +48,7 @@ __all__ = [
     "ingestion_content_type",
     "ingestion_fetch",
     "ingestion_preview",
+    "ingestion_text_content",
     "review_record",
     "source_alias_add",
     "source_aliases_set",

@@ -11,6 +11,7 @@ import pytest
 from django.conf import settings
 
 from provenance.ingest import Extraction, extract
+from tests.api.conftest import api, editor_api  # noqa: F401 -- the API clients, for test_ingest_api
 
 PUBLISHER = "Daily Planet"
 

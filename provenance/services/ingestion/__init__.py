@@ -27,7 +27,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 
 from provenance.ingest import Extraction, Fetched, extract, fetch
-from provenance.ingest.decoding import media_type
+from provenance.ingest.decoding import decode, media_type
 from provenance.models import Document, Source
 from provenance.names import normalize_name
 from provenance.services.chains import assertion_add, citation_add
@@ -56,6 +56,7 @@ __all__ = [
     "ingestion_content_type",
     "ingestion_fetch",
     "ingestion_preview",
+    "ingestion_text_content",
 ]
 
 TITLE_MAX = 500  # Document.title
@@ -74,6 +75,20 @@ def ingestion_content_type(*, filename: str | None = None, declared: str | None 
     if media_type(declared)[0] in _READABLE:
         return declared
     return _SUFFIXES.get(PurePosixPath(filename or "").suffix.lower())
+
+
+def ingestion_text_content(*, text: str, content_type: str | None = None) -> tuple[bytes, str]:
+    """Pasted or posted text as the bytes to store (UTF-8) and a content type that says so.
+
+    The text is already decoded: a charset in the declared type, or a `<meta charset>` in pasted
+    HTML, no longer describes it. The media type is the declared one, else HTML or plain text as
+    sniffed. Raises an `ExtractionError` for text that is no article (empty, binary, too large).
+    """
+    kind = media_type(content_type)[0]
+    if kind is None:
+        kind = "text/html" if decode(text)[1] else "text/plain"
+    # A lone surrogate (JSON allows "\ud800") has no UTF-8 form: it becomes "?".
+    return text.encode("utf-8", "replace"), f"{kind}; charset=utf-8"
 
 
 def ingestion_fetch(*, url: str) -> Fetched:
