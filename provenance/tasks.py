@@ -34,9 +34,7 @@ def ingest_article(
         fetched = ingestion_fetch(url=fetch_url)
         content = fetched.content
         url = url or fetched.final_url
-        content_type = ingestion_content_type(
-            filename=fetched.final_url.split("?", 1)[0], declared=fetched.content_type
-        )
+        content_type = ingestion_content_type(declared=fetched.content_type)
     else:
         content = base64.b64decode(content_b64 or "")
     user = get_user_model().objects.filter(pk=user_id).first() if user_id else None

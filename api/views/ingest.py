@@ -103,8 +103,7 @@ class IngestView(APIView):
         url = data.get("url") or None
         if data["fetch"]:
             fetched = services.ingestion_fetch(url=url)
-            address = fetched.final_url.split("?", 1)[0]
-            kind = services.ingestion_content_type(filename=address, declared=fetched.content_type)
+            kind = services.ingestion_content_type(declared=fetched.content_type)
             return fetched.content, fetched.final_url, kind
         declared = data.get("content_type") or None
         if "file" in data:

@@ -148,8 +148,7 @@ class Command(BaseCommand):
     def _read(self, path: str, url: str | None) -> tuple[bytes, str | None, str | None]:
         if _URL.match(path):
             fetched = ingestion_fetch(url=path)
-            address = fetched.final_url.split("?", 1)[0]
-            kind = ingestion_content_type(filename=address, declared=fetched.content_type)
+            kind = ingestion_content_type(declared=fetched.content_type)
             return fetched.content, url or fetched.final_url, kind
         file = Path(path)
         try:

@@ -66,15 +66,20 @@ _SUFFIXES |= {".txt": "text/plain", ".text": "text/plain", ".md": "text/plain"}
 
 
 def ingestion_content_type(*, filename: str | None = None, declared: str | None = None):
-    """The content type to read an uploaded or local file with: the declared one when it is an
-    article type, else one from the file name's suffix, else None (the content is sniffed).
+    """The content type to read an article with: the declared one when it is an article type
+    that the file name's suffix does not contradict, else the suffix's, else None (sniffed).
 
-    Browsers and file systems label unknown files application/octet-stream, which would refuse
-    a perfectly readable article; sniffing recognises HTML and reports binary data clearly.
+    Uploads are labelled by the browser or the operating system, often application/octet-stream
+    or text/plain whatever the file holds, so a known suffix wins over them; a server's
+    Content-Type is authoritative, so fetched pages pass no file name.
     """
-    if media_type(declared)[0] in _READABLE:
+    by_name = _SUFFIXES.get(PurePosixPath(filename or "").suffix.lower())
+    kind = media_type(declared)[0]
+    if kind in _READABLE and (
+        by_name is None or (kind == "text/plain") == (by_name == "text/plain")
+    ):
         return declared
-    return _SUFFIXES.get(PurePosixPath(filename or "").suffix.lower())
+    return by_name
 
 
 def ingestion_text_content(*, text: str, content_type: str | None = None) -> tuple[bytes, str]:
