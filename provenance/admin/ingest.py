@@ -269,15 +269,19 @@ def _preview_page(request, admin_site, sha256, name, preview, document, formsets
 
 
 def _resolution(source) -> str:
+    """ "new", or a link to the existing record, named when it is known by another name."""
     if not source.written:
         return "not used: nothing refers to it"
     existing = source.existing
     if existing is None:
         return "new"
     url = reverse("admin:provenance_source_change", args=[existing.pk])
-    return format_html(
-        'existing <a href="{}">#{} {}</a> ({})', url, existing.pk, existing.name, existing.kind
-    )
+    link = format_html('existing <a href="{}">#{}</a>', url, existing.pk)
+    if normalize_name(existing.name) != normalize_name(source.name):
+        link = format_html("{} “{}”", link, existing.name)
+    if existing.kind != source.kind:
+        link = format_html("{} ({})", link, existing.kind)
+    return link
 
 
 def _messages(error: ValidationError) -> list[str]:

@@ -10,6 +10,7 @@ from django.contrib.auth.models import Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from provenance import services
 from provenance.admin.ingest import SESSION_KEY
 from provenance.models import Claim, Document, Source
 from tests.factories import SourceFactory, UserFactory
@@ -135,16 +136,19 @@ def test_unreadable_files_are_refused_on_the_form(as_editor, name, content, mess
 
 def test_the_preview_shows_the_chain_and_writes_nothing(as_editor, founding):
     axios = SourceFactory(name="Axios")
+    white_house = SourceFactory(name="Executive Office")  # another kind, and another name:
+    services.source_alias_add(source=white_house, name="White House")
     response = upload(as_editor, founding)
     assert response.status_code == 200
     text = text_of(response)
     assert (
-        "Confirming will create 1 document, 10 claims, 26 assertions, 16 citations, 8 new sources"
+        "Confirming will create 1 document, 10 claims, 26 assertions, 16 citations, 7 new sources"
         in text
     )
     assert (
         "Also named: Khagan Isayev (author, person): new; US (affiliation, organization): new; "
-        "White House (affiliation, organization): new." in text
+        f"White House (affiliation, organization): existing #{white_house.pk} “Executive Office” "
+        "(outlet)." in text
     )
     document = response.context["document_form"]
     assert (
@@ -164,8 +168,7 @@ def test_the_preview_shows_the_chain_and_writes_nothing(as_editor, founding):
     ]
     assert [str(row["resolution"]) for row in sources[:2]] == [
         "new",
-        f'existing <a href="/admin/provenance/source/{axios.pk}/change/">#{axios.pk} Axios</a> '
-        "(outlet)",
+        f'existing <a href="/admin/provenance/source/{axios.pk}/change/">#{axios.pk}</a>',
     ]
     claims = response.context["sections"][1]["formset"]
     assert claims.forms[0]["chain"].value() == "Caliber.Az → Axios → four US officials"
