@@ -13,6 +13,7 @@ from provenance import services
 from provenance.ingest import BinaryContent, ContentTooLarge, EmptyContent
 from provenance.models import Assertion, Citation, Claim, Document, Source, SourceAlias
 from provenance.services import ingestion
+from provenance.services.ingestion import records
 from tests.factories import AnonymousSourceFactory, SourceFactory, UserFactory
 from tests.ingest.conftest import page
 
@@ -633,23 +634,49 @@ def test_a_bad_url_is_refused():
     assert caught.value.message_dict == {"url": ["Enter a valid http or https URL."]}
 
 
-def test_a_failure_midway_leaves_nothing_behind(founding, monkeypatch):
+@pytest.mark.parametrize("failing", [Citation, "refresh"])
+def test_a_failure_midway_leaves_nothing_behind(founding, monkeypatch, failing):
+    """Fail once claims and assertions are written (or everything, just before the commit)."""
+    real_create, real_changed = records.bulk_create_with_history, records.graph_changed
     calls = []
-    real = ingestion.citation_add
 
-    def failing(**kwargs):
-        calls.append(kwargs)
-        if len(calls) == 7:
+    def create(rows, model, **kwargs):
+        calls.append(model)
+        if model is failing:
             raise RuntimeError("the database went away")
-        return real(**kwargs)
+        return real_create(rows, model, **kwargs)
 
-    monkeypatch.setattr(ingestion, "citation_add", failing)
+    def changed(**kwargs):
+        calls.append("refresh")
+        if failing == "refresh":
+            raise RuntimeError("the database went away")
+        return real_changed(**kwargs)
+
+    monkeypatch.setattr(records, "bulk_create_with_history", create)
+    monkeypatch.setattr(records, "graph_changed", changed)
     SourceFactory(name="Axios")
     before = rows()
     with pytest.raises(RuntimeError, match="the database went away"):
         apply(founding, by=UserFactory())
-    assert len(calls) == 7
+    assert calls == [Claim, Assertion, Citation, "refresh"][: 3 if failing is Citation else 4]
     assert rows() == before
+
+
+def test_history_and_the_cached_analysis_follow_the_bulk_write(
+    founding, editor, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        result = apply(founding, by=editor)
+    claim = result.claims[0]
+    claim.refresh_from_db()
+    assert (claim.version, claim.graph_version, claim.analysis_version) == (1, 1, 1)
+    assert claim.analysis_summary == (
+        "1 independent origin (anonymous: four US officials) · 2 hops · 0 of 2 links checked"
+    )
+    assert claim.history.get().history_user == editor
+    histories = [m.history.filter(history_type="+").count() for m in (Claim, Assertion, Citation)]
+    assert histories == [10, 26, 16]
+    assert set(Assertion.history.values_list("history_user", flat=True)) == {editor.pk}
 
 
 # -- content types ---------------------------------------------------------------------------------

@@ -6,8 +6,10 @@ Both take the editor's corrected extraction (the JSON shape of `Extraction.as_di
 the automatic one. Unreadable content raises an `ExtractionError` (`ContentTooLarge` among
 them); an invalid corrected extraction a `ValidationError` keyed by path ("claims[2].text").
 
-Idempotency keys: the SHA-256 of the content, and the canonical URL (the page's own, else the
-one given). Content already recorded under either gives back that document and writes nothing.
+Sources and the document are written through their services; the draft claims with their
+assertions and citations in bulk (see `records`). Idempotency keys: the SHA-256 of the content,
+and the canonical URL (the page's own, else the one given). Content already recorded under
+either gives back that document and writes nothing.
 """
 
 from __future__ import annotations
@@ -30,8 +32,6 @@ from provenance.ingest import Extraction, Fetched, extract, fetch
 from provenance.ingest.decoding import decode, media_type
 from provenance.models import Document, Source
 from provenance.names import normalize_name
-from provenance.services.chains import assertion_add, citation_add
-from provenance.services.claims import claim_create
 from provenance.services.documents import document_create
 from provenance.services.ingestion.corrections import (
     NAME_MAX,
@@ -39,6 +39,7 @@ from provenance.services.ingestion.corrections import (
     valid_url,
 )
 from provenance.services.ingestion.plan import Plan
+from provenance.services.ingestion.records import claims_write
 from provenance.services.ingestion.results import (
     IngestCounts,
     IngestPreview,
@@ -300,37 +301,9 @@ def _write(
         text=extraction.text,
         created_by=created_by,
     )
-    claims = []
-    assertions = citations = 0
-    for planned in plan.claims:
-        claim = claim_create(text=planned.text, context=planned.context, created_by=created_by)
-        claims.append(claim)
-        nodes = []
-        for node in planned.nodes:
-            selector = node.selector
-            nodes.append(
-                assertion_add(
-                    claim=claim,
-                    source=source(node.source),
-                    document=document if node.in_document else None,
-                    quote=node.quote,
-                    quote_kind=node.quote_kind,
-                    selector_exact=selector.exact if selector else "",
-                    selector_prefix=selector.prefix if selector else "",
-                    selector_suffix=selector.suffix if selector else "",
-                    created_by=created_by,
-                )
-            )
-        for hop in planned.hops:
-            citation_add(
-                citing=nodes[hop.citing],
-                cited=nodes[hop.cited],
-                relation=hop.relation,
-                evidence=hop.evidence,
-                created_by=created_by,
-            )
-        assertions += len(nodes)
-        citations += len(planned.hops)
+    claims, assertions, citations = claims_write(
+        plan=plan, source=source, document=document, created_by=created_by
+    )
     new = sum(1 for _, created in report if created)
     counts = IngestCounts(1, len(claims), assertions, citations, new)
     return IngestResult(document, False, None, counts, tuple(claims), tuple(report), extraction)
