@@ -138,6 +138,8 @@ def _correct(request, admin_site, *, confirm: bool):
     except ValidationError as error:
         left = show_errors(error, document, rows)
         return _preview_page(request, admin_site, sha256, name, None, document, formsets, left)
+    except ExtractionError as error:  # the held article was read before: only if it changed
+        return _start_page(request, admin_site, ArticleForm(), [str(error)])
     if not confirm:
         document, formsets = forms_from_extraction(preview.extraction.as_dict())
         return _preview_page(request, admin_site, sha256, name, preview, document, formsets)

@@ -358,3 +358,39 @@ def test_the_preview_takes_a_constant_number_of_queries(
 
 FIRST = ("Anna", "Bert", "Carl", "Dora", "Emil", "Fay", "Gus", "Hana", "Ivo", "Jill")
 LAST = ("Smith", "Jones", "Brown", "Olsen", "Berg", "Lind", "Moss", "Hart", "Wolf", "Kerr")
+
+
+def test_the_operation_is_documented_in_the_schema():
+    from drf_spectacular.generators import SchemaGenerator
+
+    schema = SchemaGenerator().get_schema(request=None, public=True)
+    operation = schema["paths"]["/api/ingest/"]["post"]
+    assert set(operation["responses"]) == {"200", "201", "400", "401", "403", "413", "429"}
+    assert set(operation["requestBody"]["content"]) == {"application/json", "multipart/form-data"}
+    assert operation["responses"]["413"]["content"]["application/json"]["schema"] == {
+        "$ref": "#/components/schemas/Error"
+    }
+    components = schema["components"]["schemas"]
+    assert [ref["$ref"] for ref in components["IngestOutcome"]["oneOf"]] == [
+        "#/components/schemas/IngestPreview",
+        "#/components/schemas/IngestResult",
+    ]
+    assert set(components["ExtractedCitation"]["properties"]) == {
+        "from",
+        "to",
+        "relation",
+        "evidence",
+        "url",
+    }
+    assert set(components["Extraction"]["properties"]) == {
+        "publisher",
+        "authors",
+        "title",
+        "url",
+        "published_at",
+        "sources",
+        "citations",
+        "quotes",
+        "claims",
+        "links",
+    }
