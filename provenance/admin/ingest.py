@@ -10,18 +10,22 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
+from collections.abc import Sequence
 
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.admin import AdminSite
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponseRedirect
+from django.forms import BaseFormSet
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.urls import URLPattern, path, reverse
 from django.utils.html import format_html
 
 from provenance import services
 from provenance.admin.ingest_forms import (
     ArticleForm,
+    DocumentForm,
     extraction_from_forms,
     fields_needed,
     forms_from_extraction,
@@ -31,6 +35,7 @@ from provenance.admin.ingest_forms import (
 from provenance.ingest import MAX_CONTENT_BYTES, ExtractionError, FetchError
 from provenance.models import Document
 from provenance.names import normalize_name
+from provenance.services.ingestion import IngestPreview, IngestResult, SourcePreview
 
 INGEST_PERMISSIONS = ("provenance.add_document", "provenance.add_claim")
 SESSION_KEY = "provenance_ingest_pending"
@@ -45,16 +50,17 @@ _SECTIONS = (
 )
 
 
-def ingest_urls(admin_site) -> list:
+def ingest_urls(admin_site: AdminSite) -> list[URLPattern]:
     """The page's URL, to add to an admin's `get_urls()`."""
 
-    def view(request):
+    def view(request: HttpRequest) -> HttpResponse:
         return ingest_article(request, admin_site=admin_site)
 
     return [path("ingest/", admin_site.admin_view(view), name="provenance_document_ingest")]
 
 
-def ingest_article(request, *, admin_site):
+def ingest_article(request: HttpRequest, *, admin_site: AdminSite) -> HttpResponse:
+    """The page: step 1 (the article), step 2 (the preview), then the confirmation."""
     if not request.user.has_perms(INGEST_PERMISSIONS):
         raise PermissionDenied
     if request.method != "POST":
@@ -64,7 +70,7 @@ def ingest_article(request, *, admin_site):
     return _read(request, admin_site)
 
 
-def _read(request, admin_site):
+def _read(request: HttpRequest, admin_site: AdminSite) -> HttpResponse:
     """Step 1 → 2: get the article, extract it, hold it, show the preview."""
     form = ArticleForm(request.POST, request.FILES)
     if not form.is_valid():
@@ -109,7 +115,7 @@ def _article(data: dict) -> tuple[bytes, str | None, str | None, str]:
     return fetched.content, fetched.final_url, kind, fetched.final_url
 
 
-def _correct(request, admin_site, *, confirm: bool):
+def _correct(request: HttpRequest, admin_site: AdminSite, *, confirm: bool) -> HttpResponse:
     """Step 2: check the corrections again, or confirm and write."""
     sha256 = request.POST.get("pending", "")
     held = _held(request, sha256)
@@ -147,7 +153,9 @@ def _correct(request, admin_site, *, confirm: bool):
     return _done(request, result)
 
 
-def _confirm_as_extracted(request, admin_site, arguments: dict):
+def _confirm_as_extracted(
+    request: HttpRequest, admin_site: AdminSite, arguments: dict
+) -> HttpResponse:
     try:
         result = services.ingestion_apply(**arguments, created_by=request.user)
     except ValidationError as error:
@@ -157,7 +165,7 @@ def _confirm_as_extracted(request, admin_site, arguments: dict):
     return _done(request, result)
 
 
-def _done(request, result):
+def _done(request: HttpRequest, result: IngestResult) -> HttpResponse:
     """The success message and the page to see the result on."""
     record = result.document
     if result.already_ingested:
@@ -178,7 +186,14 @@ def _done(request, result):
 # -- holding the article between the steps -------------------------------------------------------
 
 
-def _hold(request, sha256: str, content: bytes, url, content_type, name: str) -> None:
+def _hold(
+    request: HttpRequest,
+    sha256: str,
+    content: bytes,
+    url: str | None,
+    content_type: str | None,
+    name: str,
+) -> None:
     pending = request.session.get(SESSION_KEY, {})
     pending.pop(sha256, None)
     pending[sha256] = {
@@ -192,7 +207,7 @@ def _hold(request, sha256: str, content: bytes, url, content_type, name: str) ->
     request.session[SESSION_KEY] = pending
 
 
-def _held(request, sha256: str):
+def _held(request: HttpRequest, sha256: str) -> tuple[bytes, str | None, str | None, str] | None:
     if not _SHA256.fullmatch(sha256):
         return None
     item = request.session.get(SESSION_KEY, {}).get(sha256)
@@ -204,7 +219,7 @@ def _held(request, sha256: str):
     return content, item["url"], item["content_type"], item["name"]
 
 
-def _release(request, sha256: str) -> None:
+def _release(request: HttpRequest, sha256: str) -> None:
     pending = request.session.get(SESSION_KEY, {})
     if pending.pop(sha256, None) is not None:
         request.session[SESSION_KEY] = pending
@@ -213,7 +228,7 @@ def _release(request, sha256: str) -> None:
 # -- pages ---------------------------------------------------------------------------------------
 
 
-def _context(request, admin_site, **extra) -> dict:
+def _context(request: HttpRequest, admin_site: AdminSite, **extra) -> dict:
     return {
         **admin_site.each_context(request),
         "title": "Ingest article",
@@ -222,12 +237,24 @@ def _context(request, admin_site, **extra) -> dict:
     }
 
 
-def _start_page(request, admin_site, form: ArticleForm, errors=()):
+def _start_page(
+    request: HttpRequest, admin_site: AdminSite, form: ArticleForm, errors: Sequence[str] = ()
+) -> HttpResponse:
     context = _context(request, admin_site, step=1, form=form, errors=errors)
     return TemplateResponse(request, TEMPLATE, context)
 
 
-def _preview_page(request, admin_site, sha256, name, preview, document, formsets, errors=()):
+def _preview_page(
+    request: HttpRequest,
+    admin_site: AdminSite,
+    sha256: str,
+    name: str,
+    preview: IngestPreview | None,
+    document: DocumentForm,
+    formsets: dict[str, BaseFormSet],
+    errors: Sequence[str] = (),
+) -> HttpResponse:
+    """Step 2: the corrections as forms; `preview` is None when they have errors to show."""
     resolved = {}
     others = []
     if preview is not None:
@@ -270,7 +297,7 @@ def _preview_page(request, admin_site, sha256, name, preview, document, formsets
     return TemplateResponse(request, TEMPLATE, context)
 
 
-def _resolution(source) -> str:
+def _resolution(source: SourcePreview) -> str:
     """ "new", or a link to the existing record, named when it is known by another name."""
     if not source.written:
         return "not used: nothing refers to it"

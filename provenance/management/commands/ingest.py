@@ -15,8 +15,9 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from celery.result import EagerResult
+from celery.result import AsyncResult, EagerResult
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
@@ -28,7 +29,7 @@ from provenance.services import (
     ingestion_fetch,
     ingestion_preview,
 )
-from provenance.services.ingestion import IngestCounts
+from provenance.services.ingestion import IngestCounts, IngestPreview
 from provenance.tasks import ingest_article
 
 _URL = re.compile(r"^https?://", re.IGNORECASE)
@@ -102,7 +103,7 @@ class Command(BaseCommand):
         if tally["failures"]:
             raise CommandError(f"{tally['failures']} of {len(paths)} files failed.", returncode=1)
 
-    def _user(self, username: str | None):
+    def _user(self, username: str | None) -> AbstractBaseUser | None:
         if username is None:
             return None
         user = get_user_model().objects.filter(**{get_user_model().USERNAME_FIELD: username})
@@ -110,7 +111,15 @@ class Command(BaseCommand):
             raise CommandError(f"No user called {username!r}.")
         return user.get()
 
-    def _one(self, path, url, dry_run, background, creator, tally: Counter[str]) -> None:
+    def _one(
+        self,
+        path: str,
+        url: str | None,
+        dry_run: bool,
+        background: bool,
+        creator: AbstractBaseUser | None,
+        tally: Counter[str],
+    ) -> None:
         if background and _URL.match(path):
             # The worker fetches: slow fetches are what batch ingestion moves off the command.
             queued = _queue(fetch_url=path, url=url, user_id=_pk(creator))
@@ -172,7 +181,7 @@ class Command(BaseCommand):
             raise FileProblem(f"It cannot be read ({error.strerror or error}).") from None
         return content, url, ingestion_content_type(filename=file.name)
 
-    def _queued(self, path: str, queued, tally: Counter[str]) -> None:
+    def _queued(self, path: str, queued: AsyncResult, tally: Counter[str]) -> None:
         if isinstance(queued, EagerResult):  # no broker: it already ran, here
             self._report(path, queued.get(), None, tally)
             return
@@ -182,7 +191,9 @@ class Command(BaseCommand):
         else:
             self.stdout.write(f"{path}: queued as task {queued.id}")
 
-    def _report(self, path: str, result: dict, extraction: dict | None, tally) -> None:
+    def _report(
+        self, path: str, result: dict, extraction: dict | None, tally: Counter[str]
+    ) -> None:
         document = result["document"]
         if result["already_ingested"]:
             tally["present"] += 1
@@ -197,7 +208,7 @@ class Command(BaseCommand):
         else:
             self.stdout.write(f"{path}: {line}")
 
-    def _show_preview(self, path: str, preview) -> None:
+    def _show_preview(self, path: str, preview: IngestPreview) -> None:
         extraction = preview.extraction
         who = extraction.publisher or "unknown publisher"
         if preview.already_ingested:
@@ -247,7 +258,7 @@ def _messages(error: ValidationError) -> str:
     return " ".join(error.messages)
 
 
-def _queue(**kwargs):
+def _queue(**kwargs) -> AsyncResult:
     """Queue the task; without a broker run it here (as `delay` would, minus its warning about
     a missing broker host, and its log line that repeats what this command prints)."""
     if not ingest_article.app.conf.task_always_eager:
@@ -261,5 +272,5 @@ def _queue(**kwargs):
         trace.setLevel(level)
 
 
-def _pk(user) -> int | None:
+def _pk(user: AbstractBaseUser | None) -> int | None:
     return user.pk if user is not None else None
