@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import base64
 import io
 import json
 import time
+from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -287,3 +289,33 @@ def test_background_runs_the_task_without_a_broker(founding, article_server, fet
 def test_background_and_dry_run_do_not_mix(founding):
     _, _, error = run_failing(founding, "--background", "--dry-run")
     assert str(error) == "--background queues writes; it cannot be combined with --dry-run."
+
+
+def test_with_a_broker_files_are_queued_not_run(founding, monkeypatch, editor):
+    queued = []
+
+    class Queued:  # what `delay` returns once a broker took the task
+        def __init__(self, number: int) -> None:
+            self.id = f"task-{number}"
+
+    def delay(**kwargs):
+        queued.append(kwargs)
+        return Queued(len(queued))
+
+    monkeypatch.setitem(command.ingest_article.app.conf, "task_always_eager", False)
+    monkeypatch.setattr(command.ingest_article, "delay", delay)
+    out, _ = run(founding, "https://news.example/a", "--background", "--user", editor.username)
+    assert out.splitlines() == [
+        f"{founding}: queued as task task-1",
+        "https://news.example/a: queued as task task-2",
+        "Files read: 2; documents created: 0; already present: 0; claims: 0, assertions: 0, "
+        "citations: 0, new sources: 0; queued: 2; failures: 0.",
+    ]
+    assert (queued[0]["content_type"], queued[0]["url"], queued[0]["user_id"]) == (
+        "text/html",
+        None,
+        editor.pk,
+    )
+    assert base64.b64decode(queued[0]["content_b64"]) == Path(founding).read_bytes()
+    assert queued[1] == {"fetch_url": "https://news.example/a", "url": None, "user_id": editor.pk}
+    assert Document.objects.count() == 0
