@@ -99,13 +99,16 @@ def run(count: int) -> int:
         ingestion_preview(content=page)
     rate("preview (extraction + reads)", count, time.perf_counter() - started)
 
-    with CaptureQueriesContext(connection) as queries:
+    with CaptureQueriesContext(connection) as first_queries:
         first = ingestion_apply(content=pages[0], created_by=None)
     started = time.perf_counter()
-    for page in pages[1:]:
+    for page in pages[1:-1]:
         ingestion_apply(content=page, created_by=None)
+    with CaptureQueriesContext(connection) as last_queries:
+        last = ingestion_apply(content=pages[-1], created_by=None)
     rate("full write path (ingestion_apply)", count - 1, time.perf_counter() - started)
-    print(f"  per article: {first.counts}; {len(queries.captured_queries)} SQL statements")
+    print(f"  first article: {first.counts}; {len(first_queries.captured_queries)} statements")
+    print(f"  last article:  {last.counts}; {len(last_queries.captured_queries)} statements")
 
     started = time.perf_counter()
     for page in pages[:50]:
