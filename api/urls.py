@@ -7,6 +7,7 @@ from rest_framework.routers import DefaultRouter
 
 from api import errors, views
 from api.views.health import PingView
+from api.views.ingest import IngestView
 
 app_name = "api"
 
@@ -21,6 +22,7 @@ router.register("reviews", views.ReviewViewSet, basename="review")
 urlpatterns = [
     path("auth/token/", obtain_auth_token, name="token"),
     path("ping/", PingView.as_view(), name="ping"),
+    path("ingest/", IngestView.as_view(), name="ingest"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
     *router.urls,

@@ -250,6 +250,18 @@ PROVENANCE_RATING_NEEDS_CHECKED_LINK = env.bool(
 # site's root address as requested.
 PROVENANCE_PUBLISHER_NAME = env.str("PROVENANCE_PUBLISHER_NAME", default="Provenance")
 PROVENANCE_PUBLISHER_URL = env.str("PROVENANCE_PUBLISHER_URL", default="")
+# Fetching an article by URL (admin, API, `ingest` command): size and time limits, and whether
+# private, loopback and link-local addresses may be fetched (never in production: SSRF).
+PROVENANCE_FETCH_MAX_BYTES = env.int("PROVENANCE_FETCH_MAX_BYTES", default=10 * 1024 * 1024)
+PROVENANCE_FETCH_TIMEOUT = env.float("PROVENANCE_FETCH_TIMEOUT", default=10.0)
+PROVENANCE_FETCH_ALLOW_PRIVATE = env.bool("PROVENANCE_FETCH_ALLOW_PRIVATE", default=False)
+# Articles are up to 10 MiB (provenance.ingest.MAX_CONTENT_BYTES). A request carrying one as a
+# JSON string (escaped) with its corrected extraction, or pasted into the admin form, needs more
+# than Django's 2.5 MiB; files uploaded beyond FILE_UPLOAD_MAX_MEMORY_SIZE spool to disk. The
+# admin's correction formsets hold about 20 fields per extracted claim.
+DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("DATA_UPLOAD_MAX_MEMORY_SIZE", default=24 * 1024 * 1024)
+DATA_UPLOAD_MAX_NUMBER_FIELDS = env.int("DATA_UPLOAD_MAX_NUMBER_FIELDS", default=10_000)
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
 # The shared corpus of articles with gold annotations (demo snapshots, tests, benchmarks).
 CORPUS_DIR = env.path("PROVENANCE_CORPUS", default=BASE_DIR.parent / "shared" / "corpus")

@@ -1,5 +1,7 @@
 """Reads: the provenance traversal and the look-ups the services and interfaces share."""
 
+from collections.abc import Iterable
+
 from django.conf import settings
 from django.db import connection
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
@@ -199,3 +201,17 @@ def assertion_count(*, per: str) -> Coalesce:
         .values("total")
     )
     return Coalesce(Subquery(counted), 0)
+
+
+def sources_by_names(*, names: Iterable[str]) -> dict[str, list[Source]]:
+    """Sources known by each name (their own or an alias), keyed by normalized name, oldest
+    first. Two queries however many names: ingestion resolves a whole article at once."""
+    keys = {normalize_name(name) for name in names} - {""}
+    found: dict[str, dict[int, Source]] = {key: {} for key in keys}
+    if not keys:
+        return {}
+    for source in Source.objects.filter(normalized_name__in=keys):
+        found[source.normalized_name][source.pk] = source
+    for alias in SourceAlias.objects.filter(normalized_name__in=keys).select_related("source"):
+        found[alias.normalized_name][alias.source_id] = alias.source
+    return {key: [by_id[pk] for pk in sorted(by_id)] for key, by_id in found.items() if by_id}

@@ -9,6 +9,7 @@ from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
 from provenance.admin.concurrency import VersionCheckedAdmin
+from provenance.admin.ingest import ingest_urls
 from provenance.models import Document
 
 
@@ -54,7 +55,7 @@ class DocumentAdmin(VersionCheckedAdmin, SimpleHistoryAdmin):
             self.admin_site.admin_view(self.snapshot_view),
             name="provenance_document_snapshot",
         )
-        return [snapshot, *super().get_urls()]
+        return [snapshot, *ingest_urls(self.admin_site), *super().get_urls()]
 
     def snapshot_view(self, request, pk):
         document = get_object_or_404(Document, pk=pk)

@@ -72,6 +72,10 @@ def _label(members: list[Node], affiliation_names: dict[int, str]) -> str:
         if all(s.kind == "anonymous" for s in sources):
             return "anonymous: " + ", ".join(_distinct([s.name for s in sources]))
         return ", ".join(_distinct([s.name for s in sources]))
+    if len({s.id for s in sources}) == 1 and sources[0].kind == "anonymous":
+        # One anonymous source: named as reported ("anonymous: four US officials"); its
+        # affiliation only decides what it counts with.
+        return f"anonymous: {sources[0].name}"
     # An affiliation group: the affiliation, then who spoke for it (the affiliation itself aside).
     head = affiliation_names.get(affiliation_id) or f"source #{affiliation_id}"
     names = _distinct(

@@ -58,7 +58,11 @@ def extract(
         )
     except (RecursionError, ValueError, AssertionError) as error:
         raise MalformedContent(f"The HTML could not be parsed ({type(error).__name__}).") from None
-    return _Extractor(document, url).run()
+    return replace(
+        _Extractor(document, url).run(),
+        text="\n\n".join(paragraph.text for paragraph in document.paragraphs),
+        media_type="text/html" if is_html else "text/plain",
+    )
 
 
 def publisher_aliases(name: str) -> frozenset[str]:

@@ -108,7 +108,12 @@ class Link:
 
 @dataclass(frozen=True)
 class Extraction:
-    """Everything extracted from one article."""
+    """Everything extracted from one article.
+
+    `text` (the body, paragraphs separated by blank lines) and `media_type` (how the content was
+    read: "text/html" or "text/plain") describe the document rather than its provenance, so they
+    stay out of `as_dict()`, which keeps the gold files' shape; `text` can be megabytes.
+    """
 
     publisher: str | None
     authors: tuple[str, ...] = ()
@@ -120,6 +125,8 @@ class Extraction:
     quotes: tuple[Quote, ...] = ()
     claims: tuple[Claim, ...] = ()
     links: tuple[Link, ...] = field(default=())
+    text: str = field(default="", repr=False)
+    media_type: str | None = None
 
     def as_dict(self) -> dict[str, Any]:
         return {

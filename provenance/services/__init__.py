@@ -21,6 +21,13 @@ from provenance.services.claimreview_import import (
 )
 from provenance.services.claims import claim_create, claim_retract, claim_revert, claim_update
 from provenance.services.documents import document_create, document_update
+from provenance.services.ingestion import (
+    ingestion_apply,
+    ingestion_content_type,
+    ingestion_fetch,
+    ingestion_preview,
+    ingestion_text_content,
+)
 from provenance.services.reviews import review_check, review_record
 from provenance.services.sources import (
     source_alias_add,
@@ -48,6 +55,11 @@ __all__ = [
     "claim_update",
     "document_create",
     "document_update",
+    "ingestion_apply",
+    "ingestion_content_type",
+    "ingestion_fetch",
+    "ingestion_preview",
+    "ingestion_text_content",
     "review_check",
     "review_record",
     "source_alias_add",

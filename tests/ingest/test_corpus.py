@@ -120,3 +120,19 @@ def test_circular_reporting_keeps_both_edges():
         ("Valley Courier", "Dana Holt"),
     }
     assert speakers(result) == [("Dana Holt", "heard the same rumours for a year")]
+
+
+@pytest.mark.parametrize(
+    ("name", "media_type"),
+    [("caliber-axios-us-trust.html", "text/html"), ("caliber-axios-us-trust.txt", "text/plain")],
+)
+def test_the_body_text_holds_every_claim_sentence_verbatim(name, media_type):
+    result = load(name)
+    assert result.media_type == media_type
+    assert result.text.startswith(
+        "The Biden administration has become increasingly distrustful of what the Israeli "
+        "government says"
+    )
+    assert "Khagan Isayev" not in result.text  # the byline is metadata, not body
+    assert [claim.sentence in result.text for claim in result.claims] == [True] * 10
+    assert "text" not in result.as_dict()

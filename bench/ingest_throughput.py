@@ -1,0 +1,131 @@
+"""Ingestion throughput and memory: ~50 KB articles through the whole service.
+
+Measures, per process (one core): extraction alone, the preview (extraction + the read queries
+that resolve sources), and the full write path (`ingestion_apply`: extraction, sources,
+document with its snapshot, draft claims, assertions, citations, their history rows, and the
+cached analysis refreshed on commit). Peak memory: tracemalloc over one ingestion, and the
+process's peak RSS.
+
+Runs against a throwaway database created beside the one DATABASE_URL names (Django's test
+database: `test_<name>` on PostgreSQL, a temporary file for SQLite), so it never writes to real
+data. Usage: `.venv/bin/python bench/ingest_throughput.py [--articles 200]`; add
+`DATABASE_URL=postgres://postgres@127.0.0.1:5432/provenance` for PostgreSQL.
+Exits 1 when extraction is below 20 articles/s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import sys
+import tempfile
+import time
+import tracemalloc
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.conf import settings  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+from extraction_speed import build_page  # noqa: E402
+
+from provenance.ingest import extract  # noqa: E402
+from provenance.services import ingestion_apply, ingestion_preview  # noqa: E402
+
+EXTRACTION_TARGET = 20  # articles/s per core
+
+
+def articles(count: int) -> list[bytes]:
+    """Distinct ~50 KB pages (distinct hashes), each with one source of its own."""
+    page = build_page()
+    return [
+        page.replace(
+            "</article>",
+            f"<p>The council approved budget line {n}, treasurer Mira Holm{n:04d} said.</p>"
+            "</article>",
+            1,
+        ).encode("utf-8")
+        for n in range(count)
+    ]
+
+
+def rate(label: str, count: int, seconds: float) -> float:
+    per_second = count / seconds
+    print(f"{label:<34} {per_second:8.1f} articles/s  {1000 * seconds / count:8.2f} ms/article")
+    return per_second
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--articles", type=int, default=200, help="Articles to ingest.")
+    count = parser.parse_args().articles
+    settings.DEBUG = False  # no query log growing with every statement
+    database = connection.settings_dict
+    if database["ENGINE"].endswith("sqlite3"):
+        # A file, as in production, rather than the in-memory test default.
+        database.setdefault("TEST", {})["NAME"] = str(Path(tempfile.mkdtemp()) / "bench.sqlite3")
+    original = database["NAME"]
+    connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
+    try:
+        return run(count)
+    finally:
+        connection.creation.destroy_test_db(original, verbosity=0)
+
+
+def run(count: int) -> int:
+    pages = articles(count)
+    print(
+        f"{count} articles of ~{len(pages[0]) // 1000} KB; database: {connection.vendor} "
+        f"({connection.settings_dict['NAME']}); Python {sys.version.split()[0]}"
+    )
+    extract(pages[0])  # warm imports and caches
+
+    started = time.perf_counter()
+    for page in pages:
+        extract(page)
+    extraction = rate("extraction only", count, time.perf_counter() - started)
+
+    started = time.perf_counter()
+    for page in pages:
+        ingestion_preview(content=page)
+    rate("preview (extraction + reads)", count, time.perf_counter() - started)
+
+    with CaptureQueriesContext(connection) as first_queries:
+        first = ingestion_apply(content=pages[0], created_by=None)
+    started = time.perf_counter()
+    for page in pages[1:-1]:
+        ingestion_apply(content=page, created_by=None)
+    with CaptureQueriesContext(connection) as last_queries:
+        last = ingestion_apply(content=pages[-1], created_by=None)
+    rate("full write path (ingestion_apply)", count - 1, time.perf_counter() - started)
+    print(f"  first article: {first.counts}; {len(first_queries.captured_queries)} statements")
+    print(f"  last article:  {last.counts}; {len(last_queries.captured_queries)} statements")
+
+    started = time.perf_counter()
+    for page in pages[:50]:
+        ingestion_apply(content=page, created_by=None)
+    rate("re-ingest (idempotent, by hash)", min(50, count), time.perf_counter() - started)
+
+    tracemalloc.start()
+    ingestion_apply(content=articles(count + 1)[-1], created_by=None)
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+    print(f"peak memory: {peak / 2**20:.1f} MiB traced for one ingestion; {rss:.0f} MiB peak RSS")
+    if extraction < EXTRACTION_TARGET:
+        print(f"FAIL: extraction below {EXTRACTION_TARGET} articles/s")
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
