@@ -9,6 +9,8 @@ The migrations created the groups; `roles_sync` brings them back to this definit
 database was flushed, or when a new permission is added).
 """
 
+from django.apps import apps
+from django.contrib.auth.management import create_permissions
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 
@@ -32,6 +34,8 @@ def _codename(action: str, model: str) -> str:
 @transaction.atomic
 def roles_sync() -> None:
     """Create the groups if missing and give each exactly its permissions."""
+    # Permissions too may be missing (a database flushed without post-migrate signals).
+    create_permissions(apps.get_app_config("provenance"), verbosity=0)
     permissions = {
         p.codename: p for p in Permission.objects.filter(content_type__app_label="provenance")
     }
