@@ -1,6 +1,6 @@
 """ETag / If-Match: no client overwrites a change it has not seen.
 
-Every record has a `version` (see provenance.models.versioning). Reads answer with
+Every record has a `version` (see provenance.models.recording). Reads answer with
 `ETag: "v<version>"` (claims add their graph version: `"v<version>-g<graph_version>"`, since the
 analysis shown with them changes with the graph). PUT and PATCH must send that ETag back in
 `If-Match` (428 Precondition Required otherwise); the service compares the version under a row

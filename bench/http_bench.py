@@ -12,25 +12,15 @@ Needs wrk (apt-get install wrk) and a corpus from `manage.py generate_corpus --p
 
 import argparse
 import json
-import os
 import re
 import shutil
-import signal
-import socket
 import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
+
+from running_app import production_env, running_app
 
 ROOT = Path(__file__).resolve().parent.parent
 UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def parse_wrk(output: str) -> dict:
@@ -62,18 +52,6 @@ def run_wrk(url: str, *, duration: int, connections: int, threads: int) -> dict:
     return parse_wrk(output)
 
 
-def wait_until_up(url: str, timeout: float = 30) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(url, timeout=1) as response:  # noqa: S310 -- loopback
-                if response.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.2)
-    raise SystemExit(f"gunicorn did not answer at {url} within {timeout} s")
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--database-url", required=True)
@@ -88,65 +66,26 @@ def main() -> None:
         raise SystemExit("wrk is not installed: apt-get install -y wrk")
 
     probes = json.loads(args.probes.read_text())
-    port = free_port()
-    base = f"http://127.0.0.1:{port}"
-    env = {
-        **os.environ,
-        "DATABASE_URL": args.database_url,
-        "DEBUG": "false",
-        "SECRET_KEY": "benchmark-only-secret-key-not-for-production-use-0123456789",
-        "ALLOWED_HOSTS": "127.0.0.1,localhost",
-        "SECURE_SSL_REDIRECT": "false",
-        "LOG_LEVEL": "WARNING",
-        "THROTTLE_ANON": "",
-        "THROTTLE_USER": "",
-    }
-    server = subprocess.Popen(
-        [
-            str(Path(sys.executable).parent / "gunicorn"),
-            "config.wsgi",
-            "--config",
-            str(ROOT / "config" / "gunicorn.py"),
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            str(args.workers),
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        start_new_session=True,
-    )
-    try:
-        wait_until_up(f"{base}/api/ping/")
-        targets = [
-            ("trivial DRF endpoint (/api/ping/)", "/api/ping/"),
-            ("provenance, 1 hop", f"/api/claims/{probes['depth_1']}/provenance/"),
-            ("provenance, 10 hops", f"/api/claims/{probes['depth_10']}/provenance/"),
-            ("provenance, 30 hops", f"/api/claims/{probes['depth_30']}/provenance/"),
-            ("claim list (20 per page)", "/api/claims/"),
-            ("claim list, filtered (circular)", "/api/claims/?circular=true"),
-        ]
-        results = []
+    targets = [
+        ("trivial DRF endpoint (/api/ping/)", "/api/ping/"),
+        ("provenance, 1 hop", f"/api/claims/{probes['depth_1']}/provenance/"),
+        ("provenance, 10 hops", f"/api/claims/{probes['depth_10']}/provenance/"),
+        ("provenance, 30 hops", f"/api/claims/{probes['depth_30']}/provenance/"),
+        ("claim list (20 per page)", "/api/claims/"),
+        ("claim list, filtered (circular)", "/api/claims/?circular=true"),
+    ]
+    results = []
+    with running_app(production_env(args.database_url), workers=args.workers) as base:
         for label, path in targets:
             if args.warmup:
                 run_wrk(base + path, duration=args.warmup, connections=4, threads=1)
-            results.append(
-                (
-                    label,
-                    path,
-                    run_wrk(
-                        base + path,
-                        duration=args.duration,
-                        connections=args.connections,
-                        threads=args.threads,
-                    ),
-                )
+            figures = run_wrk(
+                base + path,
+                duration=args.duration,
+                connections=args.connections,
+                threads=args.threads,
             )
-    finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        server.wait(timeout=10)
+            results.append((label, path, figures))
 
     baseline = results[0][2]["rps"]
     print(

@@ -14,10 +14,7 @@ or an unexpected status fails the run (exit 1).
 import argparse
 import http.client
 import json
-import os
 import random
-import signal
-import socket
 import subprocess
 import sys
 import threading
@@ -26,14 +23,10 @@ import urllib.parse
 from collections import Counter
 from pathlib import Path
 
+from running_app import production_env, running_app
+
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def manage(env: dict, *args: str) -> str:
@@ -237,22 +230,10 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")
     args = parser.parse_args()
 
-    port = free_port()
-    env = {
-        **os.environ,
-        "DATABASE_URL": args.database_url,
-        "DEBUG": "false",
-        "SECRET_KEY": "load-test-only-secret-key-not-for-production-0123456789abcdef",
-        "ALLOWED_HOSTS": "127.0.0.1,localhost",
-        "SECURE_SSL_REDIRECT": "false",
-        "THROTTLE_ANON": "",
-        "THROTTLE_USER": "",
-        "LOG_LEVEL": "WARNING",
-        "PYTHONPATH": str(ROOT),
-    }
+    env = production_env(args.database_url)
     manage(env, "migrate", "--noinput")
     manage(env, "load_demo")
-    tokens = json.loads(
+    setup = json.loads(
         subprocess.run(
             [
                 PYTHON,
@@ -274,34 +255,9 @@ def main() -> None:
             check=True,
         ).stdout
     )
-    server = subprocess.Popen(
-        [
-            str(Path(PYTHON).parent / "gunicorn"),
-            "config.wsgi",
-            "--config",
-            str(ROOT / "config" / "gunicorn.py"),
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            str(args.workers),
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        start_new_session=True,
-    )
-    try:
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            try:
-                if Client(port).request("GET", "/api/ping/")[0] == 200:
-                    break
-            except OSError:
-                time.sleep(0.2)
-        else:
-            raise SystemExit("gunicorn did not start")
-        run = Run(port, tokens["tokens"], tokens["claims"], args.seconds)
+    with running_app(env, workers=args.workers) as base:
+        port = int(base.rsplit(":", 1)[1])
+        run = Run(port, setup["tokens"], setup["claims"], args.seconds)
         started = time.monotonic()
         threads = [threading.Thread(target=run.reader, args=(n,)) for n in range(args.readers)]
         threads += [
@@ -312,9 +268,6 @@ def main() -> None:
         for thread in threads:
             thread.join()
         elapsed = time.monotonic() - started
-    finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        server.wait(timeout=15)
 
     total = sum(run.counts.values())
     server_errors = sum(c for s, c in run.statuses.items() if isinstance(s, int) and s >= 500)

@@ -5,7 +5,7 @@ from django.db import models
 from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
 
-from provenance.models.versioning import Versioned
+from provenance.models.recording import Recorded
 
 
 class QuoteKind(models.TextChoices):
@@ -14,7 +14,7 @@ class QuoteKind(models.TextChoices):
     SUMMARY = "summary", "Summary in the outlet's words"
 
 
-class Assertion(Versioned):
+class Assertion(Recorded):
     """A claim as stated by one source, optionally in one document: "Axios asserts C in D"."""
 
     QuoteKind = QuoteKind
@@ -72,16 +72,6 @@ class Assertion(Versioned):
     asserted_at = models.DateTimeField(
         "asserted", null=True, blank=True, help_text="When the source made the assertion."
     )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="created by",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    created_at = models.DateTimeField("created", auto_now_add=True)
-    updated_at = models.DateTimeField("updated", auto_now=True)
 
     history = HistoricalRecords()
 
@@ -139,7 +129,7 @@ class Fidelity(models.TextChoices):
     UNSUPPORTED = "unsupported", "Unsupported"
 
 
-class Citation(Versioned):
+class Citation(Recorded):
     """An edge of the provenance graph: the citing assertion relies on the cited one."""
 
     Relation = Relation
@@ -189,16 +179,6 @@ class Citation(Versioned):
     checked_at = models.DateTimeField(
         "checked", null=True, blank=True, help_text="When the link was checked."
     )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="created by",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    created_at = models.DateTimeField("created", auto_now_add=True)
-    updated_at = models.DateTimeField("updated", auto_now=True)
 
     history = HistoricalRecords()
 

@@ -5,7 +5,7 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
-from provenance.models.versioning import Versioned
+from provenance.models.recording import Recorded
 
 
 class Verdict(models.TextChoices):
@@ -48,7 +48,7 @@ _RATINGS = {
 }
 
 
-class Claim(Versioned):
+class Claim(Recorded):
     """One checkable proposition, in canonical wording."""
 
     Verdict = Verdict
@@ -78,16 +78,6 @@ class Claim(Versioned):
     retraction_note = models.TextField(
         "retraction note", blank=True, help_text="Why the claim was retracted."
     )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="created by",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    created_at = models.DateTimeField("created", auto_now_add=True)
-    updated_at = models.DateTimeField("updated", auto_now=True)
 
     # The provenance analysis, cached so that claim lists can filter and sort by it. Derived
     # state: refreshed whenever the claim's graph changes (provenance.services.analysis_cache),

@@ -2,12 +2,11 @@
 
 import hashlib
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
-from provenance.models.versioning import Versioned
+from provenance.models.recording import Recorded
 
 
 class DocumentStatus(models.TextChoices):
@@ -16,7 +15,7 @@ class DocumentStatus(models.TextChoices):
     RETRACTED = "retracted", "Retracted"
 
 
-class Document(Versioned):
+class Document(Recorded):
     """One published work: an article, report, transcript, post or statement."""
 
     Status = DocumentStatus
@@ -82,16 +81,6 @@ class Document(Versioned):
     text = models.TextField(
         "text", blank=True, help_text="The body text extracted from the snapshot."
     )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="created by",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    created_at = models.DateTimeField("created", auto_now_add=True)
-    updated_at = models.DateTimeField("updated", auto_now=True)
 
     # The snapshot can be megabytes: history keeps its hash, not a copy per edit.
     history = HistoricalRecords(excluded_fields=["snapshot"], m2m_fields=[authors])

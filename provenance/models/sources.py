@@ -5,7 +5,7 @@ from django.db import models
 from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
 
-from provenance.models.versioning import Versioned
+from provenance.models.recording import Timestamped
 from provenance.names import normalize_name
 
 
@@ -47,7 +47,7 @@ class NormalizedName(models.Model):
         super().validate_constraints(exclude=exclude)
 
 
-class Source(Versioned, NormalizedName):
+class Source(Timestamped, NormalizedName):
     """An outlet, person, organization, anonymous source or document that can assert a claim."""
 
     Kind = SourceKind
@@ -101,8 +101,6 @@ class Source(Versioned, NormalizedName):
         blank=True,
         help_text='Anonymous sources only: "because the talks are private".',
     )
-    created_at = models.DateTimeField("created", auto_now_add=True)
-    updated_at = models.DateTimeField("updated", auto_now=True)
 
     history = HistoricalRecords()
 
