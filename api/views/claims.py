@@ -62,8 +62,13 @@ class ClaimViewSet(
     action_permissions = {"retract": "change", "revert": "change"}
 
     def get_queryset(self):
-        if self.action in ("provenance", "history"):
-            return Claim.objects.all()
+        if self.action == "provenance":
+            # What the cache key and the answer's "claim" block need, nothing more.
+            return Claim.objects.only(
+                "id", "version", "graph_version", "created_at", "text", "status", "retracted_at"
+            )
+        if self.action == "history":
+            return Claim.objects.only("id")
         queryset = Claim.objects.select_related("created_by").annotate(
             assertion_count=assertion_count(per="claim")
         )
