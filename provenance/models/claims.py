@@ -157,6 +157,13 @@ class Claim(Recorded):
             models.Index(fields=("status",), name="claim_status_idx"),
             models.Index(fields=("created_at",), name="claim_created_idx"),
             models.Index(fields=("independent_origins",), name="claim_origins_idx"),
+            # Few claims are circular or flagged: small partial indexes find them in order.
+            models.Index(
+                fields=("-created_at",), condition=Q(circular=True), name="claim_circular_idx"
+            ),
+            models.Index(
+                fields=("-created_at",), condition=Q(flagged=True), name="claim_flagged_idx"
+            ),
         )
         permissions = (("flag_for_review", "Can send a claim to review or back"),)
 
