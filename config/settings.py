@@ -83,7 +83,9 @@ DATABASES = {
 }
 # A new connection costs ~4 ms here, more than a whole provenance query (DESIGN.md): keep them.
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
-DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# A reused connection is checked (one round trip) at the start of each request, so a database
+# restart costs no failed request; behind a pooler that checks for you, it can be turned off.
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = env.bool("CONN_HEALTH_CHECKS", default=True)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # IMMEDIATE transactions and WAL let several writers queue instead of failing with
     # "database is locked"; foreign keys are on in Django's SQLite backend already.
@@ -100,7 +102,7 @@ if env.str("DATABASE_REPLICA_URL", default=""):
     DATABASES["replica"] = {
         **env.db_url("DATABASE_REPLICA_URL"),
         "CONN_MAX_AGE": DATABASES["default"]["CONN_MAX_AGE"],
-        "CONN_HEALTH_CHECKS": True,
+        "CONN_HEALTH_CHECKS": DATABASES["default"]["CONN_HEALTH_CHECKS"],
         # Tests read the replica's data from the primary's test database.
         "TEST": {"MIRROR": "default"},
     }

@@ -1,14 +1,15 @@
 """Reads: the provenance traversal and the look-ups the services and interfaces share."""
 
 from collections.abc import Iterable
+from datetime import datetime
 
 from django.conf import settings
-from django.db import connection
+from django.db import connection, connections, router
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
 from provenance.graph import DocumentRef, Edge, Node, ProvenanceGraph, SourceRef
-from provenance.models import Assertion, Citation, Source, SourceAlias
+from provenance.models import Assertion, Citation, Claim, Source, SourceAlias
 from provenance.names import normalize_name
 
 _NODE_FIELDS = (
@@ -117,6 +118,26 @@ def claim_provenance(
         max_depth=max_depth,
         max_nodes=max_nodes,
     )
+
+
+def claim_versions(*, claim_id: int) -> tuple[int, int, datetime] | None:
+    """(version, graph_version, created_at) of a claim, or None: what a cached answer is keyed
+    by. Plain SQL on the hottest path: a cached provenance answer needs nothing else."""
+    database = connections[router.db_for_read(Claim)]
+    with database.cursor() as cursor:
+        cursor.execute(
+            f"SELECT version, graph_version, created_at FROM {Claim._meta.db_table} "  # noqa: S608
+            "WHERE id = %s",
+            [claim_id],
+        )
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    version, graph_version, created_at = row
+    # Raw rows skip the ORM's converters: SQLite hands back text, PostgreSQL a datetime.
+    if not isinstance(created_at, datetime):
+        created_at = Claim._meta.get_field("created_at").to_python(created_at)
+    return version, graph_version, created_at
 
 
 def claims_downstream(*, assertions: QuerySet[Assertion]) -> set[int]:

@@ -2,7 +2,8 @@ import orjson
 from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Prefetch
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
+from drf_orjson_renderer.renderers import ORJSONRenderer
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import filters, mixins
 from rest_framework.decorators import action
@@ -25,7 +26,7 @@ from provenance.analysis import __doc__ as ANALYSIS_DEFINITIONS
 from provenance.analysis import analyze
 from provenance.history import claim_history
 from provenance.models import Assertion, Claim
-from provenance.selectors import assertion_count, claim_provenance
+from provenance.selectors import assertion_count, claim_provenance, claim_versions
 
 
 @extend_schema_view(
@@ -201,19 +202,24 @@ class ClaimViewSet(
         ],
         responses=ProvenanceSerializer,
     )
-    @action(detail=True, methods=["get"])
+    # JSON only: the answer is cached bytes, so there is nothing to negotiate.
+    @action(detail=True, methods=["get"], renderer_classes=[ORJSONRenderer])
     def provenance(self, request, pk=None):
-        claim = self.get_object()
         caps = self._provenance_caps(request)
+        versions = claim_versions(claim_id=int(pk)) if str(pk).isdigit() else None
+        if versions is None:
+            raise Http404
+        version, graph_version, created_at = versions
         # The claim's version and graph version change with anything the answer shows, so a
         # cached body under these keys is never stale and needs no deletion (it ages out).
-        tag = f'"p{claim.version}-{claim.graph_version}-{caps["max_depth"]}-{caps["max_nodes"]}"'
+        tag = f'"p{version}-{graph_version}-{caps["max_depth"]}-{caps["max_nodes"]}"'
         if tag in [t.strip() for t in request.headers.get("If-None-Match", "").split(",")]:
             return HttpResponse(status=304, headers={"ETag": tag})
         # The creation time guards against a restored database handing out an old id again.
-        key = f"provenance:{claim.pk}:{claim.created_at.timestamp()}:{tag}"
+        key = f"provenance:{pk}:{created_at.timestamp()}:{tag}"
         body = cache.get(key)
         if body is None:
+            claim = self.get_object()
             graph = claim_provenance(claim_id=claim.pk, **caps)
             body = orjson.dumps(provenance_representation(claim, graph, analyze(graph)))
             cache.set(key, body, settings.PROVENANCE_CACHE_SECONDS)
