@@ -39,6 +39,16 @@ def _first_message(errors) -> str:
     return str(errors) if errors else "Invalid input."
 
 
+def _string_keys(errors):
+    """Per-item errors of a list come keyed by position (`{"aliases": {0: [...]}}`); JSON keys
+    are strings, and the JSON renderer refuses any other."""
+    if isinstance(errors, dict):
+        return {str(key): _string_keys(value) for key, value in errors.items()}
+    if isinstance(errors, list):
+        return [_string_keys(value) for value in errors]
+    return errors
+
+
 def _field_of(errors) -> str | None:
     if isinstance(errors, dict) and errors:
         field = next(iter(errors))
@@ -67,6 +77,7 @@ def exception_handler(exc, context):
         return None
     if isinstance(exc, exceptions.ValidationError):
         errors = exc.detail if isinstance(exc.detail, dict) else {"non_field_errors": exc.detail}
+        errors = _string_keys(errors)
         if "__all__" in errors:
             errors = {**errors, "non_field_errors": errors["__all__"]}
             del errors["__all__"]

@@ -200,6 +200,11 @@ REST_FRAMEWORK = {
         "user": env.str("THROTTLE_USER", default="1200/min") or None,
     },
     "NUM_PROXIES": env.int("NUM_PROXIES", default=0),
+    "DEFAULT_PARSER_CLASSES": [
+        "api.parsers.JSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "DEFAULT_RENDERER_CLASSES": [
         "drf_orjson_renderer.renderers.ORJSONRenderer",
         "rest_framework.renderers.BrowsableAPIRenderer",

@@ -19,6 +19,9 @@ IF_MATCH = OpenApiParameter(
 
 class ResourceViewSet(viewsets.GenericViewSet):
     permission_classes = (ModelPermissions,)
+    # Ids are numbers: anything else in their place is an unknown address (404) before any
+    # view, or any database, sees it.
+    lookup_value_regex = r"[0-9]+"
 
     def filter_queryset(self, queryset):
         # Filters, search and ordering are for lists (`detail=False` actions). DRF applies them

@@ -4,12 +4,13 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from drf_spectacular.utils import OpenApiResponse, PolymorphicProxySerializer, extend_schema
 from rest_framework import status
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.permissions import BasePermission
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from api.errors import PayloadTooLarge
+from api.parsers import JSONParser
 from api.serializers.errors import ErrorSerializer
 from api.serializers.ingest import IngestInput, IngestPreviewSerializer, IngestResultSerializer
 from provenance import services
