@@ -1,13 +1,23 @@
 """Fixtures shared by the whole suite."""
 
+import os
 from pathlib import Path
 
 import pytest
 from django.conf import settings
+from hypothesis import settings as hypothesis_settings
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from tests.factories import AssertionFactory, CitationFactory, ClaimFactory, UserFactory
+
+# Property-based tests: no deadline (a loaded CI machine is slow, not wrong); in CI the same
+# examples every run, so that a failure reproduces (locally each run explores new ones).
+hypothesis_settings.register_profile("default", deadline=None, print_blob=True)
+hypothesis_settings.register_profile(
+    "ci", parent=hypothesis_settings.get_profile("default"), derandomize=True, database=None
+)
+hypothesis_settings.load_profile("ci" if os.environ.get("CI") else "default")
 
 
 @pytest.fixture(autouse=True)
