@@ -76,48 +76,112 @@ def claim_provenance(
     the recursive query directly, it has to guess the traversal's size, and on a small database
     it guessed a hash join over every assertion (9 ms instead of 1 ms at 10k claims).
     """
+    max_depth, max_nodes = _caps(max_depth, max_nodes)
+    # One more than the cap, so that hitting the cap is visible; the extra row is the farthest.
+    reached = _upstream(claim_id=claim_id, max_depth=max_depth, limit=max_nodes + 1)
+    return _graphs({claim_id: reached}, max_depth=max_depth, max_nodes=max_nodes)[claim_id]
+
+
+def claim_provenances(
+    *, claim_ids: Iterable[int], max_depth: int | None = None, max_nodes: int | None = None
+) -> dict[int, ProvenanceGraph]:
+    """The provenance graphs of many claims in three SQL queries: what `claim_provenance` gives
+    for each, for refreshing cached analyses in batches (an ingested article brings ~20 claims).
+
+    One traversal seeded with every claim's assertions carries its root claim along; the caps
+    apply to each claim's graph as they do alone.
+    """
+    max_depth, max_nodes = _caps(max_depth, max_nodes)
+    claim_ids = sorted(set(claim_ids))
+    if not claim_ids:
+        return {}
+    assertion = Assertion._meta.db_table
+    citation = Citation._meta.db_table
+    placeholders = ", ".join(["%s"] * len(claim_ids))
+    sql = f"""
+        WITH RECURSIVE reach(root, id, distance) AS (
+            SELECT claim_id, id, 0 FROM {assertion} WHERE claim_id IN ({placeholders})
+            UNION
+            SELECT reach.root, edge.cited_id, reach.distance + 1
+            FROM reach JOIN {citation} AS edge ON edge.citing_id = reach.id
+            WHERE reach.distance < %s
+        )
+        SELECT root, id, MIN(distance) FROM reach GROUP BY root, id
+        ORDER BY root, MIN(distance), id
+    """  # noqa: S608 -- table names come from model metadata; values are parameters.
+    reached: dict[int, list[tuple[int, int]]] = {claim_id: [] for claim_id in claim_ids}
+    with connection.cursor() as cursor:
+        cursor.execute(sql, (*claim_ids, max_depth))
+        for root, node_id, distance in cursor.fetchall():
+            if len(reached[root]) <= max_nodes:  # one more than the cap, as alone
+                reached[root].append((node_id, distance))
+    return _graphs(reached, max_depth=max_depth, max_nodes=max_nodes)
+
+
+def _caps(max_depth: int | None, max_nodes: int | None) -> tuple[int, int]:
     max_depth = settings.PROVENANCE_MAX_DEPTH if max_depth is None else max_depth
     max_nodes = settings.PROVENANCE_MAX_NODES if max_nodes is None else max_nodes
     if max_depth < 0 or max_nodes < 1:
         raise ValueError("max_depth must be >= 0 and max_nodes >= 1.")
+    return max_depth, max_nodes
 
-    # One more than the cap, so that hitting the cap is visible; the extra row is the farthest.
-    reached = _upstream(claim_id=claim_id, max_depth=max_depth, limit=max_nodes + 1)
-    truncated = len(reached) > max_nodes
-    distances = dict(reached[:max_nodes])
-    if not distances:
-        return ProvenanceGraph(claim_id=claim_id, max_depth=max_depth, max_nodes=max_nodes)
+
+def _graphs(
+    reached: dict[int, list[tuple[int, int]]], *, max_depth: int, max_nodes: int
+) -> dict[int, ProvenanceGraph]:
+    """Each claim's graph from the (id, distance) pairs its traversal reached, nearest first
+    (at most one past the node cap): the rows and the edges of all of them in two queries."""
+    distances = {claim_id: dict(pairs[:max_nodes]) for claim_id, pairs in reached.items()}
+    every_id = sorted({node_id for nodes in distances.values() for node_id in nodes})
+    if not every_id:
+        return {
+            claim_id: ProvenanceGraph(claim_id=claim_id, max_depth=max_depth, max_nodes=max_nodes)
+            for claim_id in reached
+        }
     # order_by(): the model's default ordering would join claims to sort by their date.
     rows = {
         row["id"]: row
-        for row in Assertion.objects.filter(id__in=list(distances)).order_by().values(*_NODE_FIELDS)
+        for row in Assertion.objects.filter(id__in=every_id).order_by().values(*_NODE_FIELDS)
     }
-    edges = []
-    for row in (
-        Citation.objects.filter(citing_id__in=list(distances)).order_by("id").values(*_EDGE_FIELDS)
-    ):
-        if row["cited_id"] not in distances:
-            # An edge leaving the graph: a cap stopped the traversal before its end.
-            truncated = True
-            continue
-        edges.append(
-            Edge(
-                id=row["id"],
-                citing=row["citing_id"],
-                cited=row["cited_id"],
-                relation=row["relation"],
-                fidelity=row["fidelity"],
-                checked_at=row["checked_at"],
+    edges_from: dict[int, list[dict]] = {}
+    for row in Citation.objects.filter(citing_id__in=every_id).order_by("id").values(*_EDGE_FIELDS):
+        edges_from.setdefault(row["citing_id"], []).append(row)
+    graphs = {}
+    for claim_id, nodes in distances.items():
+        if not nodes:
+            graphs[claim_id] = ProvenanceGraph(
+                claim_id=claim_id, max_depth=max_depth, max_nodes=max_nodes
             )
+            continue
+        truncated = len(reached[claim_id]) > max_nodes
+        edges = []
+        for row in sorted(
+            (row for node_id in nodes for row in edges_from.get(node_id, ())),
+            key=lambda row: row["id"],
+        ):
+            if row["cited_id"] not in nodes:
+                # An edge leaving the graph: a cap stopped the traversal before its end.
+                truncated = True
+                continue
+            edges.append(
+                Edge(
+                    id=row["id"],
+                    citing=row["citing_id"],
+                    cited=row["cited_id"],
+                    relation=row["relation"],
+                    fidelity=row["fidelity"],
+                    checked_at=row["checked_at"],
+                )
+            )
+        graphs[claim_id] = ProvenanceGraph(
+            claim_id=claim_id,
+            nodes=tuple(_node(rows[node_id], distance) for node_id, distance in nodes.items()),
+            edges=tuple(edges),
+            truncated=truncated,
+            max_depth=max_depth,
+            max_nodes=max_nodes,
         )
-    return ProvenanceGraph(
-        claim_id=claim_id,
-        nodes=tuple(_node(rows[node_id], distance) for node_id, distance in distances.items()),
-        edges=tuple(edges),
-        truncated=truncated,
-        max_depth=max_depth,
-        max_nodes=max_nodes,
-    )
+    return graphs
 
 
 def claim_versions(*, claim_id: int) -> tuple[int, int, datetime] | None:

@@ -17,9 +17,11 @@ from django.utils import timezone
 
 from provenance.analysis import analyze
 from provenance.models import Assertion, Claim, Document, Source
-from provenance.selectors import claim_provenance, claims_downstream
+from provenance.selectors import claim_provenances, claims_downstream
 
 logger = logging.getLogger(__name__)
+REFRESH_BATCH = 100
+"""Claims whose graphs are read together: bounded, as a batch's graphs are held in memory."""
 
 
 def graph_changed(
@@ -62,26 +64,34 @@ def analyses_refresh_dispatch(*, claim_ids: Iterable[int]) -> None:
 
 
 def analyses_refresh(*, claim_ids: Iterable[int], force: bool = False) -> int:
-    """Recompute the cached analysis of these claims; returns how many were recomputed."""
+    """Recompute the cached analysis of these claims; returns how many were recomputed.
+
+    Their graphs are read in batches (three queries a batch, not three a claim)."""
     refreshed = 0
     versions = Claim.objects.filter(pk__in=list(claim_ids)).values_list(
         "pk", "graph_version", "analysis_version"
     )
-    for claim_id, graph_version, analysis_version in versions:
-        if analysis_version == graph_version and not force:
-            continue
-        analysis = analyze(claim_provenance(claim_id=claim_id))
-        # update(), not save(): derived figures are not an edit (no version, no history), and
-        # the version guard leaves a claim alone if its graph changed again meanwhile.
-        refreshed += Claim.objects.filter(pk=claim_id, graph_version=graph_version).update(
-            independent_origins=analysis.independent_origins,
-            circular=analysis.circular,
-            chain_depth=analysis.depth,
-            links=analysis.links,
-            unchecked_links=analysis.unchecked_links,
-            flagged=bool(analysis.flagged_documents),
-            analysis_summary=analysis.summary,
-            analysed_at=timezone.now(),
-            analysis_version=graph_version,
-        )
+    stale = {
+        claim_id: graph_version
+        for claim_id, graph_version, analysis_version in versions
+        if force or analysis_version != graph_version
+    }
+    ids = sorted(stale)
+    for start in range(0, len(ids), REFRESH_BATCH):
+        graphs = claim_provenances(claim_ids=ids[start : start + REFRESH_BATCH])
+        for claim_id, graph in graphs.items():
+            analysis = analyze(graph)
+            # update(), not save(): derived figures are not an edit (no version, no history),
+            # and the version guard leaves a claim alone if its graph changed again meanwhile.
+            refreshed += Claim.objects.filter(pk=claim_id, graph_version=stale[claim_id]).update(
+                independent_origins=analysis.independent_origins,
+                circular=analysis.circular,
+                chain_depth=analysis.depth,
+                links=analysis.links,
+                unchecked_links=analysis.unchecked_links,
+                flagged=bool(analysis.flagged_documents),
+                analysis_summary=analysis.summary,
+                analysed_at=timezone.now(),
+                analysis_version=stale[claim_id],
+            )
     return refreshed

@@ -2,7 +2,7 @@
 
 import pytest
 
-from provenance.selectors import claim_provenance
+from provenance.selectors import claim_provenance, claim_provenances
 from tests.factories import AssertionFactory, CitationFactory, ClaimFactory, DocumentFactory
 
 pytestmark = pytest.mark.django_db
@@ -171,3 +171,28 @@ def test_an_unknown_claim_gives_an_empty_graph(django_assert_num_queries):
 def test_caps_must_be_sensible():
     with pytest.raises(ValueError, match="max_depth must be >= 0 and max_nodes >= 1."):
         claim_provenance(claim_id=1, max_nodes=0)
+
+
+@pytest.mark.parametrize("caps", [{}, {"max_depth": 3}, {"max_nodes": 4}])
+def test_many_graphs_at_once_are_each_claims_graph_in_three_queries(
+    build_chain, django_assert_num_queries, caps
+):
+    """The batch traversal (cached analyses are refreshed with it) gives, for each claim, what
+    the one-claim traversal gives: chains, a shared upstream, a cycle, the caps, no assertions."""
+    long_claim, chain = build_chain(8)
+    shared_claim = ClaimFactory()
+    CitationFactory(citing=AssertionFactory(claim=shared_claim), cited=chain[3])
+    loop_claim = ClaimFactory()
+    a, b = AssertionFactory(claim=loop_claim), AssertionFactory()
+    CitationFactory(citing=a, cited=b)
+    CitationFactory(citing=b, cited=a)
+    empty_claim = ClaimFactory()
+    claims = [long_claim, shared_claim, loop_claim, empty_claim]
+
+    with django_assert_num_queries(3):
+        graphs = claim_provenances(claim_ids=[c.pk for c in claims], **caps)
+
+    assert set(graphs) == {c.pk for c in claims}
+    for claim in claims:
+        assert graphs[claim.pk] == claim_provenance(claim_id=claim.pk, **caps)
+    assert claim_provenances(claim_ids=[]) == {}
