@@ -5,7 +5,7 @@ from drf_spectacular.openapi import AutoSchema as SpectacularAutoSchema
 from api.serializers.errors import ErrorSerializer, ValidationErrorSerializer
 
 _MESSAGES = {
-    "400": "Invalid input: per-field messages in `errors`.",
+    "400": "Invalid input: per-field messages in `errors` (none when the body cannot be parsed).",
     "401": "Not authenticated: writing needs a token or a session.",
     "403": "Not allowed: the user lacks the permission for this action.",
     "404": "No such record.",
