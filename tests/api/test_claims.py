@@ -107,6 +107,45 @@ def test_a_malformed_date_is_a_400(api):
     assert response.json()["errors"] == {"created": ["Enter a valid date/time."]}
 
 
+@pytest.mark.parametrize(
+    "moment", ["0001-01-01T00:00:00+14:00", "9999-12-31T23:59:59-14:00", "2026-13-45"]
+)
+def test_a_date_no_database_can_hold_in_utc_is_a_400(api, moment):
+    # Found by the API fuzzing: year 1 at +14:00 is year 0 in UTC, an OverflowError (a 500)
+    # when SQLite's adapter converted it.
+    response = api.get("/api/claims/", {"created_after": moment})
+    assert response.status_code == 400
+    assert response.json()["errors"] == {"created": ["Enter a valid date/time."]}
+    response = api.get("/api/documents/", {"published_before": moment})
+    assert response.json()["errors"] == {"published": ["Enter a valid date/time."]}
+
+
+@pytest.mark.parametrize(
+    ("path", "field"),
+    [
+        ("/api/claims/", "source"),
+        ("/api/sources/", "affiliation"),
+        ("/api/documents/", "publisher"),
+        ("/api/citations/", "claim"),
+    ],
+)
+def test_an_id_filter_beyond_64_bits_is_a_400(api, path, field):
+    # Found by the API fuzzing: SQLite cannot compare a foreign key with such an int (a 500).
+    response = api.get(path, {field: "9" * 25})
+    assert response.status_code == 400
+    assert response.json()["errors"] == {
+        field: ["Ensure this value is less than or equal to 9223372036854775807."]
+    }
+
+
+def test_search_ignores_nul_characters(api):
+    # PostgreSQL refuses NUL in text: searching for "Trust\x00" was a 500 there.
+    ClaimFactory(text="Trust is low")
+    response = api.get("/api/claims/", {"search": "Trust\x00"})
+    assert response.status_code == 200
+    assert response.json()["count"] == 1
+
+
 def test_an_unknown_verdict_filter_is_a_400(api):
     response = api.get("/api/claims/?status=plausible")
     assert response.status_code == 400
