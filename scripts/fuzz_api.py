@@ -16,6 +16,7 @@ loopback address, which the SSRF guard refuses.
 import argparse
 import json
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -133,6 +134,8 @@ def main() -> None:
     parser.add_argument("--log", type=Path, default=ROOT / "artifacts" / "fuzz-server.log")
     parser.add_argument("--report-dir", type=Path, default=ROOT / "artifacts")
     args = parser.parse_args()
+    # A timeout's SIGTERM unwinds like Ctrl-C, so gunicorn is stopped rather than orphaned.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     args.report_dir.mkdir(parents=True, exist_ok=True)
     args.log.parent.mkdir(parents=True, exist_ok=True)
     args.schemathesis_env = {
