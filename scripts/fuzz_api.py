@@ -83,7 +83,7 @@ def fuzz(base: str, *, label: str, args, token: str | None = None) -> int:
         "--url",
         base,
         "--checks",
-        ",".join(CHECKS),
+        args.checks,
         "--seed",
         str(args.seed),
         "--max-examples",
@@ -120,7 +120,10 @@ def main() -> None:
     )
     parser.add_argument("--seed", type=int, default=20260801, help="hypothesis seed")
     parser.add_argument(
-        "--max-examples", type=int, default=40, help="test cases per operation and phase"
+        "--max-examples", type=int, default=50, help="test cases per operation and phase"
+    )
+    parser.add_argument(
+        "--checks", default=",".join(CHECKS), help="schemathesis checks (default: %(default)s)"
     )
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")
     parser.add_argument("--client-workers", type=int, default=2, help="schemathesis workers")
