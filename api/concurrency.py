@@ -13,7 +13,9 @@ import re
 from rest_framework import status
 from rest_framework.exceptions import APIException
 
-_ETAG = re.compile(r'^(?:W/)?"v(\d+)(?:-g\d+)?"$')
+# ASCII digits, at most 18 (a version is a 64-bit integer): `\d` takes other scripts' digits, and
+# int() refuses thousands of them.
+_ETAG = re.compile(r'^(?:W/)?"v([0-9]{1,18})(?:-g[0-9]{1,18})?"$')
 
 
 class PreconditionRequired(APIException):

@@ -1,7 +1,9 @@
 """One JSON shape for every API error.
 
 `{"detail": "human-readable sentence", "code": "machine_code"}`, plus `"errors"` with
-per-field messages for validation: `{"field": ["message"], "non_field_errors": [...]}`.
+per-field messages for validation: `{"field": ["message"], "non_field_errors": [...]}`. Errors
+inside a list or a nested object are keyed by their path, as the ingest extraction's are:
+`{"aliases[3]": [...], "selector.suffix": [...]}`; every value is a list of messages.
 Django's own ValidationError and PermissionDenied, raised by the services, get the same shape.
 """
 
@@ -12,6 +14,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import ProtectedError, RestrictedError
 from django.http import Http404, JsonResponse
 from django.views import defaults
+from django.views.decorators.csrf import csrf_exempt
 from rest_framework import exceptions, status
 from rest_framework.serializers import as_serializer_error
 from rest_framework.views import exception_handler as drf_exception_handler
@@ -39,14 +42,26 @@ def _first_message(errors) -> str:
     return str(errors) if errors else "Invalid input."
 
 
-def _string_keys(errors):
-    """Per-item errors of a list come keyed by position (`{"aliases": {0: [...]}}`); JSON keys
-    are strings, and the JSON renderer refuses any other."""
+def _by_path(errors, path: str = "") -> dict:
+    """Nested errors (a list's items, a nested serializer's fields) flattened to path keys.
+
+    DRF nests them, and keys a list's items by their index: an int key that JSON (orjson)
+    cannot encode, so an invalid alias among several was a 500.
+    """
     if isinstance(errors, dict):
-        return {str(key): _string_keys(value) for key, value in errors.items()}
-    if isinstance(errors, list):
-        return [_string_keys(value) for value in errors]
-    return errors
+        items = errors.items()
+    elif isinstance(errors, list) and any(isinstance(item, dict | list) for item in errors):
+        items = enumerate(errors)
+    else:
+        messages = errors if isinstance(errors, list) else [errors]
+        return {path or "non_field_errors": messages} if messages else {}
+    flat = {}
+    for key, value in items:
+        if isinstance(key, int):
+            flat.update(_by_path(value, f"{path}[{key}]"))
+        else:
+            flat.update(_by_path(value, f"{path}.{key}" if path else str(key)))
+    return flat
 
 
 def _field_of(errors) -> str | None:
@@ -77,7 +92,7 @@ def exception_handler(exc, context):
         return None
     if isinstance(exc, exceptions.ValidationError):
         errors = exc.detail if isinstance(exc.detail, dict) else {"non_field_errors": exc.detail}
-        errors = _string_keys(errors)
+        errors = _by_path(errors)
         if "__all__" in errors:
             errors = {**errors, "non_field_errors": errors["__all__"]}
             del errors["__all__"]
@@ -96,8 +111,13 @@ def exception_handler(exc, context):
     return response
 
 
+@csrf_exempt
 def not_found(request, exception=None):
-    """Django's 404 page, or for an unknown /api/ address the API's error shape."""
+    """Django's 404 page, or for an unknown /api/ address the API's error shape.
+
+    Exempt from CSRF: a POST to an unknown address is a 404 whatever its cookies, not the
+    CSRF failure page in HTML.
+    """
     if request.path.startswith("/api/"):
         return JsonResponse({"detail": "Not found.", "code": "not_found"}, status=404)
     return defaults.page_not_found(request, exception)

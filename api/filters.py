@@ -1,10 +1,16 @@
 """A FilterSet per resource (django-filter). Malformed values are 400 errors with messages."""
 
+from datetime import UTC
+
 import django_filters as filters
+from django.core.exceptions import ValidationError
 from django.db.models import Q
+from django_filters.fields import IsoDateTimeField, RangeField
 from django_filters.rest_framework import DjangoFilterBackend
+from django_filters.widgets import DateRangeWidget
 from rest_framework.filters import SearchFilter
 
+from api.parameters import MAX_ID
 from provenance.models import Assertion, Citation, Claim, Document, Review, Source, SourceAlias
 
 
@@ -18,11 +24,45 @@ class FilterBackend(DjangoFilterBackend):
         return super().filter_queryset(request, queryset, view)
 
 
+def id_filter(**kwargs) -> filters.NumberFilter:
+    """A record's id: beyond 64 bits it matches nothing, and SQLite cannot even compare it
+    (OverflowError, a 500), so it is a 400."""
+    return filters.NumberFilter(min_value=0, max_value=MAX_ID, **kwargs)
+
+
+class _StorableIsoDateTimeField(IsoDateTimeField):
+    """ISO 8601, and within the years a database can hold once in UTC: year 1 at +14:00 or
+    9999-12-31 at -14:00 overflows the conversion (a 500 on SQLite)."""
+
+    def to_python(self, value):
+        parsed = super().to_python(value)
+        try:
+            if parsed is not None:
+                parsed.astimezone(UTC)
+        except OverflowError:
+            raise ValidationError(self.error_messages["invalid"], code="invalid") from None
+        return parsed
+
+
+class _StorableIsoDateTimeRangeField(RangeField):
+    widget = DateRangeWidget
+
+    def __init__(self, *args, **kwargs):
+        fields = (_StorableIsoDateTimeField(), _StorableIsoDateTimeField())
+        super().__init__(fields, *args, **kwargs)
+
+
+class DateTimeRangeFilter(filters.IsoDateTimeFromToRangeFilter):
+    """`<name>_after` / `<name>_before`, ISO 8601."""
+
+    field_class = _StorableIsoDateTimeRangeField
+
+
 class ClaimFilter(filters.FilterSet):
     status = filters.MultipleChoiceFilter(
         choices=Claim.Verdict.choices, distinct=False, help_text="Verdict; repeat for several."
     )
-    source = filters.NumberFilter(
+    source = id_filter(
         field_name="assertions__source", distinct=True, help_text="Asserted by this source id."
     )
     source_kind = filters.ChoiceFilter(
@@ -31,7 +71,7 @@ class ClaimFilter(filters.FilterSet):
         distinct=True,
         help_text="Asserted by a source of this kind.",
     )
-    created = filters.IsoDateTimeFromToRangeFilter(
+    created = DateTimeRangeFilter(
         field_name="created_at",
         help_text="Recorded within a range: created_after / created_before (ISO 8601).",
     )
@@ -85,7 +125,7 @@ class SourceFilter(filters.FilterSet):
     name = filters.CharFilter(
         field_name="name", lookup_expr="icontains", help_text="Name contains (any case)."
     )
-    affiliation = filters.NumberFilter(help_text="Affiliated to this source id.")
+    affiliation = id_filter(help_text="Affiliated to this source id.")
 
     class Meta:
         model = Source
@@ -93,9 +133,9 @@ class SourceFilter(filters.FilterSet):
 
 
 class DocumentFilter(filters.FilterSet):
-    publisher = filters.NumberFilter(help_text="Published by this source id.")
+    publisher = id_filter(help_text="Published by this source id.")
     status = filters.ChoiceFilter(choices=Document.Status.choices)
-    published = filters.IsoDateTimeFromToRangeFilter(
+    published = DateTimeRangeFilter(
         field_name="published_at",
         help_text="Published within a range: published_after / published_before (ISO 8601).",
     )
@@ -117,7 +157,7 @@ class AssertionFilter(filters.FilterSet):
 class CitationFilter(filters.FilterSet):
     fidelity = filters.MultipleChoiceFilter(choices=Citation.Fidelity.choices, distinct=False)
     relation = filters.MultipleChoiceFilter(choices=Citation.Relation.choices, distinct=False)
-    claim = filters.NumberFilter(field_name="citing__claim", help_text="Citing claim id.")
+    claim = id_filter(field_name="citing__claim", help_text="Citing claim id.")
     checked = filters.BooleanFilter(
         field_name="checked_at", lookup_expr="isnull", exclude=True, help_text="Checked or not."
     )
@@ -148,7 +188,9 @@ class ClaimSearchFilter(SearchFilter):
     """
 
     def get_search_terms(self, request):
-        phrase = " ".join(request.query_params.get(self.search_param, "").split())
+        # NUL dropped, as DRF's own SearchFilter does: PostgreSQL refuses it in text (a 500).
+        phrase = request.query_params.get(self.search_param, "").replace("\x00", "")
+        phrase = " ".join(phrase.split())
         return [phrase] if phrase else []
 
     def filter_queryset(self, request, queryset, view):

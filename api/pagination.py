@@ -14,6 +14,8 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 
+from api.parameters import whole_number
+
 DEFAULT_PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100
 EXACT_COUNT_UP_TO = 1000
@@ -60,11 +62,22 @@ class Pagination(PageNumberPagination):
         raw = request.query_params.get(self.page_size_query_param)
         if raw is None:
             return self.page_size
-        if not raw.isdigit() or not 1 <= int(raw) <= self.max_page_size:
+        size = whole_number(raw, floor=1, ceiling=self.max_page_size)
+        if size is None:
             raise ValidationError(
                 {"page_size": [f"Must be a whole number from 1 to {self.max_page_size}."]}
             )
-        return int(raw)
+        return size
+
+    def get_page_number(self, request, paginator):
+        """A malformed page is a 400 like a malformed page size; one past the last is a 404."""
+        raw = request.query_params.get(self.page_query_param) or "1"
+        if raw in self.last_page_strings:
+            return paginator.num_pages
+        number = whole_number(raw, floor=1)
+        if number is None:
+            raise ValidationError({"page": ['Must be a whole number from 1, or "last".']})
+        return number
 
     def get_paginated_response(self, data):
         return Response(

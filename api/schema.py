@@ -5,7 +5,7 @@ from drf_spectacular.openapi import AutoSchema as SpectacularAutoSchema
 from api.serializers.errors import ErrorSerializer, ValidationErrorSerializer
 
 _MESSAGES = {
-    "400": "Invalid input: per-field messages in `errors`.",
+    "400": "Invalid input: per-field messages in `errors` (none when the body cannot be parsed).",
     "401": "Not authenticated: writing needs a token or a session.",
     "403": "Not allowed: the user lacks the permission for this action.",
     "404": "No such record.",
@@ -21,15 +21,17 @@ class AutoSchema(SpectacularAutoSchema):
     def _get_response_bodies(self, direction="response"):
         responses = super()._get_response_bodies(direction)
         codes = ["429"]
+        paginated = self._is_list_view() and self._get_paginator() is not None
         if self.method in ("POST", "PUT", "PATCH", "DELETE"):
             codes += ["401", "403"]
         if (
             self.method in ("POST", "PUT", "PATCH")
             or self.get_filter_backends()
             or self.get_override_parameters()
+            or paginated
         ):
             codes.append("400")
-        if self._is_detail_path():
+        if self._is_detail_path() or paginated:
             codes.append("404")
         if self.method == "DELETE":
             codes.append("409")
@@ -43,6 +45,8 @@ class AutoSchema(SpectacularAutoSchema):
             serializer = ValidationErrorSerializer if code == "400" else ErrorSerializer
             response = self._get_response_for_code(serializer, code, direction=direction)
             response["description"] = _MESSAGES[code]
+            if code == "404" and not self._is_detail_path():
+                response["description"] = "No such page: `page` is past the last one."
             responses[code] = response
         return dict(sorted(responses.items()))
 

@@ -10,6 +10,7 @@ import time
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
+from typing import IO
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -37,8 +38,13 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def running_app(env: dict[str, str], *, workers: int, timeout: float = 30) -> Iterator[str]:
-    """Start gunicorn (config/gunicorn.py), wait for /api/ping/, yield its base URL, stop it."""
+def running_app(
+    env: dict[str, str], *, workers: int, timeout: float = 30, stderr: IO | int = subprocess.PIPE
+) -> Iterator[str]:
+    """Start gunicorn (config/gunicorn.py), wait for /api/ping/, yield its base URL, stop it.
+
+    `stderr` takes the server's log (a file, to keep the tracebacks of a long run).
+    """
     port = free_port()
     server = subprocess.Popen(
         [
@@ -54,7 +60,7 @@ def running_app(env: dict[str, str], *, workers: int, timeout: float = 30) -> It
         cwd=ROOT,
         env=env,
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
+        stderr=stderr,
         start_new_session=True,
     )
     base = f"http://127.0.0.1:{port}"

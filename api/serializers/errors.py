@@ -9,7 +9,10 @@ class ErrorSerializer(serializers.Serializer):
 
 
 class ValidationErrorSerializer(ErrorSerializer):
+    # Not required: a body that cannot be parsed at all (code "parse_error") has no fields.
     errors = serializers.DictField(
         child=serializers.ListField(child=serializers.CharField()),
-        help_text='Messages per field; "non_field_errors" for the input as a whole.',
+        required=False,
+        help_text='Messages per field; "non_field_errors" for the input as a whole; a field '
+        'inside a list or an object by its path ("aliases[3]", "selector.exact").',
     )

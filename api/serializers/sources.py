@@ -5,7 +5,12 @@ from provenance.models import Source
 
 
 class SourceSerializer(serializers.ModelSerializer):
-    website = serializers.URLField(source="url", read_only=True, help_text="Home page or profile.")
+    website = serializers.URLField(
+        source="url",
+        read_only=True,
+        allow_blank=True,
+        help_text="Home page or profile; empty if none.",
+    )
     affiliation = SourceBriefSerializer(read_only=True, allow_null=True)
     aliases = serializers.SlugRelatedField(
         many=True, read_only=True, slug_field="name", help_text="Other names of this source."

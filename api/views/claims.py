@@ -10,6 +10,7 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 
 from api.filters import ClaimFilter, ClaimSearchFilter
+from api.parameters import whole_number
 from api.serializers.claims import (
     ClaimDetailSerializer,
     ClaimInput,
@@ -206,7 +207,8 @@ class ClaimViewSet(
     @action(detail=True, methods=["get"], renderer_classes=[ORJSONRenderer])
     def provenance(self, request, pk=None):
         caps = self._provenance_caps(request)
-        versions = claim_versions(claim_id=int(pk)) if str(pk).isdigit() else None
+        claim_id = whole_number(str(pk))
+        versions = claim_versions(claim_id=claim_id) if claim_id is not None else None
         if versions is None:
             raise Http404
         version, graph_version, created_at = versions
@@ -237,9 +239,9 @@ class ClaimViewSet(
             raw = request.query_params.get(name)
             if raw is None:
                 continue
-            if not raw.isdigit() or not floor <= int(raw) <= ceiling:
+            caps[name] = whole_number(raw, floor=floor, ceiling=ceiling)
+            if caps[name] is None:
                 raise ValidationError(
                     {name: [f"Must be a whole number from {floor} to {ceiling}."]}
                 )
-            caps[name] = int(raw)
         return caps

@@ -23,18 +23,25 @@ def document_create(
     authors: Iterable[Source] = (),
     published_at: datetime | None = None,
     retrieved_at: datetime | None = None,
+    status: str = Document.Status.PUBLISHED,
+    status_note: str = "",
     snapshot: bytes = b"",
     snapshot_type: str = "",
     text: str = "",
     created_by: AbstractBaseUser | None = None,
 ) -> Document:
-    """Record a published work, with a snapshot of its content when there is one."""
+    """Record a published work, with a snapshot of its content when there is one.
+
+    It may be recorded already corrected or retracted: no claim cites it yet, so none to flag.
+    """
     document = Document(
         title=title.strip(),
         url=url or None,
         publisher=publisher,
         published_at=published_at,
         retrieved_at=retrieved_at,
+        status=status,
+        status_note=status_note,
         snapshot=snapshot,
         snapshot_type=snapshot_type,
         text=text,

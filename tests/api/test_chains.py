@@ -30,6 +30,17 @@ def test_assertion_with_a_text_quote_selector(editor_api):
     }
 
 
+def test_errors_of_a_nested_object_are_keyed_by_their_path(editor_api):
+    claim, source = ClaimFactory(), SourceFactory()
+    response = editor_api.post(
+        "/api/assertions/",
+        {"claim": claim.pk, "source": source.pk, "selector": {"prefix": "stated, "}},
+        format="json",
+    )
+    assert response.status_code == 400
+    assert response.json()["errors"] == {"selector.exact": ["This field is required."]}
+
+
 def test_a_missing_claim_is_a_400(editor_api):
     response = editor_api.post(
         "/api/assertions/", {"claim": 424242, "source": SourceFactory().pk}, format="json"

@@ -1,6 +1,7 @@
 """/api/claims/: read for everyone, write with permissions, filters, errors, query counts."""
 
 import pytest
+from rest_framework.test import APIClient
 
 from provenance.models import Claim
 from tests.factories import AssertionFactory, ClaimFactory, ReviewFactory, SourceFactory
@@ -50,7 +51,8 @@ def test_the_list_query_count_does_not_grow_with_page_size(api, django_assert_nu
         assert len(api.get("/api/claims/?page_size=60").json()["results"]) == 60
 
 
-@pytest.mark.parametrize("size", ["0", "101", "ten"])
+# "²" passes str.isdigit() and not int(); int() refuses 5,000 digits: both were 500s.
+@pytest.mark.parametrize("size", ["0", "101", "ten", "²", "9" * 5000])
 def test_page_size_outside_the_range_is_a_clear_error(api, size):
     response = api.get(f"/api/claims/?page_size={size}")
     assert response.status_code == 400
@@ -59,6 +61,26 @@ def test_page_size_outside_the_range_is_a_clear_error(api, size):
         "code": "invalid",
         "errors": {"page_size": ["Must be a whole number from 1 to 100."]},
     }
+
+
+@pytest.mark.parametrize("page", ["0", "-1", "two", "²", "1.5", "9" * 5000])
+def test_a_malformed_page_is_a_400(api, page):
+    # Found by the API fuzzing: DRF answers 404 "Invalid page." to these, which no list
+    # documented; a malformed page is a 400 like a malformed page size.
+    response = api.get("/api/claims/", {"page": page})
+    assert response.status_code == 400
+    assert response.json()["errors"] == {"page": ['Must be a whole number from 1, or "last".']}
+
+
+def test_a_page_past_the_last_is_a_documented_404(api):
+    ClaimFactory()
+    assert api.get("/api/claims/?page=last").status_code == 200
+    for page in ("2", "9" * 18):
+        response = api.get("/api/claims/", {"page": page})
+        assert (response.status_code, response.json()["code"]) == (404, "not_found")
+    schema = api.get("/api/schema/?format=json").json()
+    for path in ("/api/claims/", "/api/sources/", "/api/reviews/"):
+        assert "404" in schema["paths"][path]["get"]["responses"]
 
 
 def test_detail_lists_the_assertions(api, django_assert_num_queries):
@@ -104,6 +126,45 @@ def test_a_malformed_date_is_a_400(api):
     response = api.get("/api/claims/?created_after=last-tuesday")
     assert response.status_code == 400
     assert response.json()["errors"] == {"created": ["Enter a valid date/time."]}
+
+
+@pytest.mark.parametrize(
+    "moment", ["0001-01-01T00:00:00+14:00", "9999-12-31T23:59:59-14:00", "2026-13-45"]
+)
+def test_a_date_no_database_can_hold_in_utc_is_a_400(api, moment):
+    # Found by the API fuzzing: year 1 at +14:00 is year 0 in UTC, an OverflowError (a 500)
+    # when SQLite's adapter converted it.
+    response = api.get("/api/claims/", {"created_after": moment})
+    assert response.status_code == 400
+    assert response.json()["errors"] == {"created": ["Enter a valid date/time."]}
+    response = api.get("/api/documents/", {"published_before": moment})
+    assert response.json()["errors"] == {"published": ["Enter a valid date/time."]}
+
+
+@pytest.mark.parametrize(
+    ("path", "field"),
+    [
+        ("/api/claims/", "source"),
+        ("/api/sources/", "affiliation"),
+        ("/api/documents/", "publisher"),
+        ("/api/citations/", "claim"),
+    ],
+)
+def test_an_id_filter_beyond_64_bits_is_a_400(api, path, field):
+    # Found by the API fuzzing: SQLite cannot compare a foreign key with such an int (a 500).
+    response = api.get(path, {field: "9" * 25})
+    assert response.status_code == 400
+    assert response.json()["errors"] == {
+        field: ["Ensure this value is less than or equal to 9223372036854775807."]
+    }
+
+
+def test_search_ignores_nul_characters(api):
+    # PostgreSQL refuses NUL in text: searching for "Trust\x00" was a 500 there.
+    ClaimFactory(text="Trust is low")
+    response = api.get("/api/claims/", {"search": "Trust\x00"})
+    assert response.status_code == 200
+    assert response.json()["count"] == 1
 
 
 def test_an_unknown_verdict_filter_is_a_400(api):
@@ -187,6 +248,16 @@ def test_an_unknown_claim_is_a_json_404(api):
 
 def test_an_unknown_api_address_is_a_json_404(api):
     response = api.get("/api/no-such-thing/")
+    assert response.status_code == 404
+    assert response.json() == {"detail": "Not found.", "code": "not_found"}
+
+
+def test_a_post_to_an_unknown_api_address_is_a_json_404_not_a_csrf_page():
+    # Found by the API fuzzing: POST /api/claims/0.5/retract/ (no route: ids have no dot) met
+    # Django's CSRF check before the 404 and got its HTML 403 page.
+    client = APIClient(enforce_csrf_checks=True)
+    client.cookies["sessionid"] = "not-a-session"
+    response = client.post("/api/claims/0.5/retract/", {"note": "x"}, format="json")
     assert response.status_code == 404
     assert response.json() == {"detail": "Not found.", "code": "not_found"}
 

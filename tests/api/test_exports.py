@@ -85,6 +85,14 @@ def test_unknown_claim_is_404_everywhere(api):
         assert (response.status_code, response.json()["code"]) == (404, "not_found")
 
 
+@pytest.mark.parametrize("claim_id", ["null,null", "abc", "99999999999999999999999"])
+def test_an_id_that_is_not_a_claim_number_is_404_not_a_server_error(api, claim_id):
+    # Found by the API fuzzing (scripts/fuzz_api.py): the exports looked the id up unchecked.
+    for path in ("claimreview/", "prov/"):
+        response = api.get(f"/api/claims/{claim_id}/{path}")
+        assert (response.status_code, response.json()["code"]) == (404, "not_found")
+
+
 @pytest.mark.parametrize(
     ("fmt", "media_type", "parser"),
     [

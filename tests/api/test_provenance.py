@@ -86,10 +86,20 @@ def test_caps_truncate_and_bad_caps_are_400s(api, build_chain):
         ("max_depth=-1", "max_depth", "Must be a whole number from 0 to 50."),
         ("max_nodes=0", "max_nodes", "Must be a whole number from 1 to 500."),
         ("max_nodes=lots", "max_nodes", "Must be a whole number from 1 to 500."),
+        # "²" passes str.isdigit() and not int(); int() refuses 5,000 digits: both were 500s.
+        ("max_nodes=²", "max_nodes", "Must be a whole number from 1 to 500."),
+        (f"max_depth={'9' * 5000}", "max_depth", "Must be a whole number from 0 to 50."),
     ]:
         response = api.get(f"/api/claims/{claim.pk}/provenance/?{query}")
         assert response.status_code == 400
         assert response.json()["errors"] == {field: [message]}
+
+
+@pytest.mark.parametrize("claim_id", ["²", "9" * 25, "9" * 5000])
+def test_an_id_that_is_no_claim_is_a_404(api, claim_id):
+    # Found by the API fuzzing: "²" and 5,000 digits broke int(), 25 digits SQLite's query.
+    response = api.get(f"/api/claims/{claim_id}/provenance/")
+    assert (response.status_code, response.json()["code"]) == (404, "not_found")
 
 
 def test_a_claim_without_assertions(api):

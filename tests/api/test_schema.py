@@ -52,6 +52,24 @@ def test_errors_are_documented(schema):
     assert {"200", "400", "404"} <= set(provenance)
 
 
+def test_a_400_need_not_carry_field_errors(schema, editor_api):
+    # Found by the API fuzzing: a body that is not JSON is a 400 with `detail` and `code` only.
+    validation_error = schema["components"]["schemas"]["ValidationError"]
+    assert validation_error["required"] == ["code", "detail"]
+    response = editor_api.post("/api/sources/", b"\x00", content_type="application/json")
+    assert response.status_code == 400
+    assert set(response.json()) == {"detail", "code"}
+
+
+def test_a_url_that_may_be_blank_is_documented_as_such(schema, api):
+    # Found by the API fuzzing: a source without a website has "" there, which is no "uri".
+    either = [{"type": "string", "format": "uri"}, {"type": "string", "maxLength": 0}]
+    website = schema["components"]["schemas"]["Source"]["properties"]["website"]
+    assert (website.get("format"), website["oneOf"]) == (None, either)
+    source_input = schema["components"]["schemas"]["SourceInputRequest"]["properties"]
+    assert source_input["website"]["oneOf"][1] == {"type": "string", "maxLength": 0}
+
+
 def test_every_field_has_a_description_or_a_known_type(schema):
     provenance = schema["components"]["schemas"]["Provenance"]
     assert set(provenance["properties"]) == {"claim", "nodes", "edges", "analysis"}

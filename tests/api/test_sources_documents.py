@@ -167,3 +167,32 @@ def test_a_second_document_with_the_same_url_is_a_400(editor_api):
     assert response.json()["errors"] == {
         "url": ["A document with this address is already recorded."]
     }
+
+
+def test_errors_inside_a_list_are_keyed_by_their_path(editor_api):
+    # Found by the API fuzzing: DRF keys a list's errors by index, an int that JSON cannot
+    # encode, so one alias too long among several was a 500.
+    response = editor_api.post(
+        "/api/sources/",
+        {"name": "Kestrel Daily", "kind": "outlet", "aliases": ["KD", "K" * 301, "Kestrel"]},
+        format="json",
+    )
+    assert response.status_code == 400
+    assert response.json() == {
+        "detail": "aliases[1]: Ensure this field has no more than 300 characters.",
+        "code": "invalid",
+        "errors": {"aliases[1]": ["Ensure this field has no more than 300 characters."]},
+    }
+
+
+def test_a_document_may_be_recorded_already_corrected(editor_api):
+    # Found by the API fuzzing: the input accepted `status` and `status_note` on creation and
+    # passed them to a service that did not take them, a 500.
+    response = editor_api.post(
+        "/api/documents/",
+        {"title": "Outage report", "status": "corrected", "status_note": "Date fixed."},
+        format="json",
+    )
+    assert response.status_code == 201
+    body = response.json()
+    assert (body["status"], body["status_note"]) == ("corrected", "Date fixed.")
