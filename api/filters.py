@@ -32,16 +32,15 @@ def id_filter(**kwargs) -> filters.NumberFilter:
 
 class _StorableIsoDateTimeField(IsoDateTimeField):
     """ISO 8601, and within the years a database can hold once in UTC: year 1 at +14:00 or
-    9999-12-31 at -14:00 overflows the conversion (a 500 on SQLite)."""
+    9999-12-31 at -14:00 overflows the conversion (a 500 on SQLite). Handed on in UTC: Python
+    takes offsets up to ±23:59, PostgreSQL refuses beyond ±15:59 (a 500 too)."""
 
     def to_python(self, value):
         parsed = super().to_python(value)
         try:
-            if parsed is not None:
-                parsed.astimezone(UTC)
+            return parsed.astimezone(UTC) if parsed is not None else None
         except OverflowError:
             raise ValidationError(self.error_messages["invalid"], code="invalid") from None
-        return parsed
 
 
 class _StorableIsoDateTimeRangeField(RangeField):

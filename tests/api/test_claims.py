@@ -141,6 +141,16 @@ def test_a_date_no_database_can_hold_in_utc_is_a_400(api, moment):
     assert response.json()["errors"] == {"published": ["Enter a valid date/time."]}
 
 
+def test_an_offset_beyond_postgresqls_range_is_read_in_utc(api):
+    # Found by the API fuzzing: Python takes offsets up to ±23:59, PostgreSQL refused +19:52
+    # (a 500); the moment is the same in UTC.
+    trust = ClaimFactory()
+    response = api.get("/api/claims/", {"created_before": "2999-01-01T03:41:14+19:52"})
+    assert [claim["id"] for claim in response.json()["results"]] == [trust.pk]
+    response = api.get("/api/documents/", {"published_before": "0152-04-17T03:41:14+19:52"})
+    assert response.status_code == 200
+
+
 @pytest.mark.parametrize(
     ("path", "field"),
     [
