@@ -1,6 +1,6 @@
 """Reading is open to everyone; writing needs a login and the model permission for the action."""
 
-from rest_framework.permissions import DjangoModelPermissionsOrAnonReadOnly
+from rest_framework.permissions import SAFE_METHODS, DjangoModelPermissionsOrAnonReadOnly
 
 
 class ModelPermissions(DjangoModelPermissionsOrAnonReadOnly):
@@ -14,9 +14,12 @@ class ModelPermissions(DjangoModelPermissionsOrAnonReadOnly):
         if request.method not in view.allowed_methods:
             # Let the view answer 405: the method does not exist here, whoever asks.
             return True
+        if request.method in SAFE_METHODS:
+            # Reading needs no permission, so no queryset to find the model (on every read).
+            return True
         action = getattr(view, "action", None)
         verb = getattr(view, "action_permissions", {}).get(action)
-        if verb and request.method not in ("GET", "HEAD", "OPTIONS"):
+        if verb:
             if not (request.user and request.user.is_authenticated):
                 return False
             model = view.get_queryset().model
