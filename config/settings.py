@@ -83,9 +83,11 @@ DATABASES = {
 }
 # A new connection costs ~4 ms here, more than a whole provenance query (DESIGN.md): keep them.
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
-# A reused connection is checked (one round trip) at the start of each request, so a database
-# restart costs no failed request; behind a pooler that checks for you, it can be turned off.
-DATABASES["default"]["CONN_HEALTH_CHECKS"] = env.bool("CONN_HEALTH_CHECKS", default=True)
+# Checking a reused connection at the start of each request costs a round trip on every request
+# that queries (the cached provenance answer's 0.61-0.68 of the trivial endpoint's throughput
+# falls to 0.45-0.59; BENCHMARKS.md). Off, as Django's default: after a database restart each
+# worker fails its next request once and reconnects. On for those who would rather pay.
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = env.bool("CONN_HEALTH_CHECKS", default=False)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # IMMEDIATE transactions and WAL let several writers queue instead of failing with
     # "database is locked"; foreign keys are on in Django's SQLite backend already.
