@@ -1,9 +1,19 @@
 """Top-level URL routes: the admin, the REST API and the public pages."""
 
 from django.contrib import admin
+from django.http import HttpResponse
 from django.urls import include, path
+from django.views.decorators.cache import cache_control
+
+
+@cache_control(max_age=86400, public=True)
+def no_favicon(request):
+    """Browsers ask for /favicon.ico on every admin page: an empty answer, not a logged 404."""
+    return HttpResponse(status=204)
+
 
 urlpatterns = [
+    path("favicon.ico", no_favicon),
     path("admin/", admin.site.urls),
     path("api/", include("api.urls")),
     path("", include("provenance.public.urls")),

@@ -230,3 +230,9 @@ def test_the_admin_claim_page_shows_the_drawing(client, editor, founding_claim):
     ).content.decode()
     assert page.count('class="provenance-drawing"') == 1
     assert page.count('class="node') == 3
+
+
+def test_the_favicon_request_is_answered_without_a_404(client):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 204
+    assert "max-age=86400" in response["Cache-Control"]
