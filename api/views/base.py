@@ -19,9 +19,9 @@ IF_MATCH = OpenApiParameter(
 
 class ResourceViewSet(viewsets.GenericViewSet):
     permission_classes = (ModelPermissions,)
-    # Ids are numbers: anything else in their place is an unknown address (404) before any
-    # view, or any database, sees it.
-    lookup_value_regex = r"[0-9]+"
+    # Ids are 64-bit numbers: anything else in their place ("abc", "²", 25 digits) is an unknown
+    # address (404) before any view, int() or database sees it.
+    lookup_value_regex = r"[0-9]{1,18}"
 
     def filter_queryset(self, queryset):
         # Filters, search and ordering are for lists (`detail=False` actions). DRF applies them

@@ -207,8 +207,7 @@ class ClaimViewSet(
     @action(detail=True, methods=["get"], renderer_classes=[ORJSONRenderer])
     def provenance(self, request, pk=None):
         caps = self._provenance_caps(request)
-        claim_id = whole_number(str(pk))
-        versions = claim_versions(claim_id=claim_id) if claim_id is not None else None
+        versions = claim_versions(claim_id=int(pk))  # the route admits only 1-18 digits
         if versions is None:
             raise Http404
         version, graph_version, created_at = versions

@@ -5,11 +5,11 @@ permissions (anyone may read).
 """
 
 from django.http import HttpResponse, StreamingHttpResponse
+from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound, ValidationError
-from rest_framework.generics import get_object_or_404
 from rest_framework.response import Response
 
 from api.serializers.errors import ErrorSerializer, ValidationErrorSerializer
@@ -34,7 +34,6 @@ class ClaimExportsMixin:
 
     def _claim(self, request, pk) -> Claim:
         # The exports need the claim row alone, not the detail view's prefetched assertions.
-        # DRF's get_object_or_404: an id that is not a number is a 404, as on every detail route.
         claim = get_object_or_404(Claim.objects.all(), pk=pk)
         self.check_object_permissions(request, claim)
         return claim
