@@ -1,6 +1,7 @@
 """The one way services lock, validate and save a model instance."""
 
 from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import ValidationError
 from django.db import models
 
 
@@ -16,6 +17,17 @@ class StaleVersion(Exception):
             f"This {name} was changed by someone else since you read it (you had version "
             f"{expected}, it is now at version {self.current}). Read it again, then retry."
         )
+
+
+class DuplicateRecord(ValidationError):
+    """A write refused because the record exists already; `existing` is that record.
+
+    The API answers it with 409 and the existing record's id; the admin links to the record.
+    """
+
+    def __init__(self, message, *, existing, field=None, code="duplicate"):
+        super().__init__({field: [message]} if field else message, code=code)
+        self.existing = existing
 
 
 def locked[M: models.Model](model: type[M], pk: int, *, expected_version: int | None = None) -> M:
