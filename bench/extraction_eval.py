@@ -1,4 +1,6 @@
-"""Scores the extractor against the gold annotations in ../shared/corpus/ (see its README).
+"""Scores the extractor against gold annotations: the project's own articles
+(provenance/fixtures/articles/, see its README) and, when it exists, an external corpus in the
+same format (PROVENANCE_CORPUS, default ../shared/corpus).
 
 For every NAME.json it extracts NAME.html (or NAME.txt) and reports precision, recall and F1 of
 citation edges (from, to) and the accuracy of quote speakers, names compared with
@@ -15,6 +17,7 @@ Exit status 1 when the overall citation-edge F1 is below 0.85 or quote-speaker a
 from __future__ import annotations
 
 import json
+import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,10 +25,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from provenance.fixtures import ARTICLES_DIR  # noqa: E402
 from provenance.ingest import extract  # noqa: E402
 from provenance.names import normalize_name  # noqa: E402
 
-CORPUS = ROOT.parent / "shared" / "corpus"
+EXTERNAL = Path(os.environ.get("PROVENANCE_CORPUS") or ROOT.parent / "shared" / "corpus")
 EDGE_F1_TARGET = 0.85
 SPEAKER_TARGET = 0.9
 
@@ -136,7 +140,11 @@ def score_file(gold_path: Path) -> Score:
 
 
 def main() -> int:
-    scores = [score_file(path) for path in sorted(CORPUS.glob("*.json"))]
+    folders = [ARTICLES_DIR] + ([EXTERNAL] if EXTERNAL.is_dir() else [])
+    print("Gold files from: " + ", ".join(map(str, folders)))
+    if not EXTERNAL.is_dir():
+        print(f"(no external corpus at {EXTERNAL}; set PROVENANCE_CORPUS to add one)")
+    scores = [score_file(path) for folder in folders for path in sorted(folder.glob("*.json"))]
     print(f"{'file':<26} {'gold':>4} {'found':>5} {'P':>6} {'R':>6} {'F1':>6} {'speakers':>9}")
     for s in scores:
         print(

@@ -1,8 +1,9 @@
 """Extraction speed and memory on a ~50 KB realistic news page.
 
-The page is the founding article's HTML padded with realistic paragraphs (attributions, quotes,
-links) and boilerplate (navigation, inline scripts, a cookie banner, "most read" lists), which is
-what real pages carry. Prints articles/s, ms/article and peak memory (tracemalloc).
+The page is the founding chain's HTML (provenance/fixtures/articles/) padded with realistic
+paragraphs (attributions, quotes, links) and boilerplate (navigation, inline scripts, a cookie
+banner, "most read" lists), which is what real pages carry. Prints articles/s, ms/article and
+peak memory (tracemalloc).
 """
 
 from __future__ import annotations
@@ -15,9 +16,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from provenance.fixtures import ARTICLES_DIR  # noqa: E402
 from provenance.ingest import extract  # noqa: E402
 
-CORPUS = ROOT.parent / "shared" / "corpus"
 TARGET_BYTES = 50_000
 TARGET_PER_SECOND = 20
 
@@ -52,7 +53,7 @@ _BOILERPLATE = (
 
 
 def build_page() -> str:
-    html = (CORPUS / "caliber-axios-us-trust.html").read_text(encoding="utf-8")
+    html = (ARTICLES_DIR / "founding-chain.html").read_text(encoding="utf-8")
     body_pad = []
     boiler_pad = []
     size = len(html.encode())
@@ -63,7 +64,7 @@ def build_page() -> str:
         size += len(body_pad[-1]) + len(boiler_pad[-1])
         index += 1
     html = html.replace('<p class="byline">', "".join(body_pad) + '<p class="byline">')
-    return html.replace("</main>", "</main>" + "".join(boiler_pad))
+    return html.replace("</article>", "</article>" + "".join(boiler_pad))
 
 
 def main() -> int:

@@ -1,12 +1,13 @@
-"""Demo data: the founding article and the corpus articles' chains, entered by hand.
+"""Demo data: the founding chain and the chains of the project's own articles, entered by hand.
 
 Loading is idempotent: every row is looked up before it is created, so a second run changes
-nothing (no new rows, no new history). Snapshots come from the shared corpus when it is there.
+nothing (no new rows, no new history). The documents' snapshots are the articles in
+`fixtures/articles/` (written for the project, with fictional outlets; the founding chain is
+retold there around its short quotes), so the demo needs nothing outside the repository.
 """
 
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -14,6 +15,7 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 
 from provenance import services
+from provenance.fixtures import ARTICLES_DIR
 from provenance.models import Assertion, Citation, Claim, Document, Source
 
 
@@ -37,7 +39,7 @@ class DocumentSpec:
     authors: tuple[str, ...] = ()
     url: str | None = None
     published_at: datetime | None = None
-    corpus_file: str | None = None
+    article: str | None = None  # a file in ARTICLES_DIR: the snapshot
 
 
 @dataclass(frozen=True)
@@ -127,25 +129,26 @@ DOCUMENTS = (
         "Axios: US losing trust in Israel amid uncoordinated military actions",
         publisher="Caliber.Az",
         authors=("Khagan Isayev",),
-        corpus_file="caliber-axios-us-trust.html",
+        published_at=datetime(2024, 10, 10, 8, 0, tzinfo=UTC),
+        article="founding-chain.html",
     ),
     DocumentSpec("axios", "Axios report on US trust in Israel (cited, not retrieved)", "Axios"),
     DocumentSpec(
         "herald",
-        "Harbor Gazette: Port authority weighs new tariffs on transshipped steel",
+        "Harbor Gazette: Lindmark port eyes levy on steel that never leaves the ship",
         publisher="Northport Herald",
         authors=("Jonas Brekke",),
-        corpus_file="01-harbor-tariffs.txt",
+        article="harbor-levy.txt",
     ),
     DocumentSpec("gazette", "Harbor Gazette report on transshipment levy", "Harbor Gazette"),
     DocumentSpec(
         "meridian",
-        "Trial of nasal flu vaccine halted after safety signal",
+        "Nasal flu vaccine trial paused after three hospitalisations",
         publisher="Meridian News Agency",
         authors=("Priya Natarajan",),
         url="https://meridian.example/health/nasal-flu-trial-halted",
         published_at=datetime(2026, 2, 11, 9, 30, tzinfo=UTC),
-        corpus_file="02-vaccine-trial.html",
+        article="nasal-vaccine.html",
     ),
     DocumentSpec(
         "bioletter",
@@ -155,9 +158,9 @@ DOCUMENTS = (
     ),
     DocumentSpec(
         "courier",
-        "Valley Courier: Mayor to resign next month, reports say",
+        "Valley Courier: Mayor expected to quit in April, reports say",
         publisher="Valley Courier",
-        corpus_file="03-circular.txt",
+        article="mayor-loop.txt",
     ),
     DocumentSpec("eastside", "Eastside Daily report on the mayor's resignation", "Eastside Daily"),
 )
@@ -423,7 +426,7 @@ def _sources(report: DemoReport) -> dict[str, Source]:
     return sources
 
 
-def _documents(report: DemoReport, sources, corpus: Path | None, user) -> dict[str, Document]:
+def _documents(report: DemoReport, sources, user) -> dict[str, Document]:
     documents = {}
     for spec in DOCUMENTS:
         publisher = sources[spec.publisher]
@@ -431,9 +434,9 @@ def _documents(report: DemoReport, sources, corpus: Path | None, user) -> dict[s
         report.count("documents", document is None)
         if document is None:
             snapshot, snapshot_type = b"", ""
-            if corpus and spec.corpus_file and (corpus / spec.corpus_file).is_file():
-                snapshot = (corpus / spec.corpus_file).read_bytes()
-                snapshot_type = "text/html" if spec.corpus_file.endswith(".html") else "text/plain"
+            if spec.article:
+                snapshot = (ARTICLES_DIR / spec.article).read_bytes()
+                snapshot_type = "text/html" if spec.article.endswith(".html") else "text/plain"
             document = services.document_create(
                 title=spec.title,
                 url=spec.url,
@@ -505,13 +508,13 @@ def _claim(spec: ClaimSpec, report: DemoReport, sources, documents, users) -> No
 
 
 @transaction.atomic
-def demo_load(*, corpus: Path | None = None, show_passwords: bool | None = None) -> DemoReport:
+def demo_load(*, show_passwords: bool | None = None) -> DemoReport:
     """Load the demo data; rows that exist already are left alone."""
     show_passwords = settings.DEBUG if show_passwords is None else show_passwords
     report = DemoReport()
     users = _users(report, show_passwords=show_passwords)
     sources = _sources(report)
-    documents = _documents(report, sources, corpus, users["editor"])
+    documents = _documents(report, sources, users["editor"])
     for spec in CLAIMS:
         _claim(spec, report, sources, documents, users)
     return report

@@ -4,20 +4,24 @@ import os
 from pathlib import Path
 
 import pytest
-from django.conf import settings
 from hypothesis import settings as hypothesis_settings
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
+from provenance.fixtures import ARTICLES_DIR
 from tests.factories import AssertionFactory, CitationFactory, ClaimFactory, UserFactory
 
-# Property-based tests: no deadline (a loaded CI machine is slow, not wrong); in CI the same
-# examples every run, so that a failure reproduces (locally each run explores new ones).
-hypothesis_settings.register_profile("default", deadline=None, print_blob=True)
+# Property-based tests: no deadline (a loaded CI machine is slow, not wrong). `make test` and
+# CI run the same examples every time ("repeatable"), so a failure reproduces and a green suite
+# stays green; `make fuzz-local` ("explore") draws new examples on every run, many more of them,
+# and remembers failing ones in .hypothesis/ to replay them.
 hypothesis_settings.register_profile(
-    "ci", parent=hypothesis_settings.get_profile("default"), derandomize=True, database=None
+    "repeatable", deadline=None, print_blob=True, derandomize=True, database=None
 )
-hypothesis_settings.load_profile("ci" if os.environ.get("CI") else "default")
+hypothesis_settings.register_profile(
+    "explore", deadline=None, print_blob=True, max_examples=1000, derandomize=False
+)
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "repeatable"))
 
 
 @pytest.fixture(autouse=True)
@@ -29,12 +33,9 @@ def _empty_cache():
 
 
 @pytest.fixture
-def corpus() -> Path:
-    """The shared corpus (settings.CORPUS_DIR: ../shared/corpus unless PROVENANCE_CORPUS says)."""
-    path = Path(settings.CORPUS_DIR)
-    if not path.is_dir():
-        pytest.fail(f"The shared corpus is missing: expected it at {path} (set PROVENANCE_CORPUS).")
-    return path
+def articles() -> Path:
+    """The project's own articles with their gold chains (provenance/fixtures/articles/)."""
+    return ARTICLES_DIR
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 @pytest.fixture
 def demo():
-    demo_load(corpus=None, show_passwords=False)
+    demo_load(show_passwords=False)
 
 
 def texts(api, query):

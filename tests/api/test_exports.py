@@ -22,7 +22,7 @@ def _ratings_without_a_checked_link(settings):
 
 @pytest.fixture
 def founding_claim():
-    demo_load(corpus=None, show_passwords=False)
+    demo_load(show_passwords=False)
     return Claim.objects.get(text__startswith="The Biden administration has become")
 
 

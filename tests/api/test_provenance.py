@@ -11,7 +11,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def demo():
-    demo_load(corpus=None, show_passwords=False)
+    demo_load(show_passwords=False)
 
 
 def test_the_founding_claim(api, demo):

@@ -8,8 +8,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-from django.conf import settings
 
+from provenance.fixtures import ARTICLES_DIR
 from provenance.ingest import Extraction, extract
 
 PUBLISHER = "Daily Planet"
@@ -36,16 +36,15 @@ def run():
 
 
 class _ArticleHandler(BaseHTTPRequestHandler):
-    """Serves the corpus and a few bad answers; see `article_server`."""
+    """Serves the project's articles and a few bad answers; see `article_server`."""
 
     def log_message(self, format: str, *args: object) -> None:  # silence the test output
         pass
 
     def do_GET(self) -> None:  # noqa: N802 (http.server's name)
-        corpus = Path(settings.CORPUS_DIR)
         answers = {
-            "/caliber": (200, "text/html; charset=utf-8", corpus / "caliber-axios-us-trust.html"),
-            "/caliber.txt": (200, "text/plain", corpus / "caliber-axios-us-trust.txt"),
+            "/caliber": (200, "text/html; charset=utf-8", ARTICLES_DIR / "founding-chain.html"),
+            "/caliber.txt": (200, "text/plain", ARTICLES_DIR / "founding-chain.txt"),
             "/image": (200, "image/png", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"),
             "/big": (200, "text/html", b"<p>" + b"a" * 4000 + b"</p>"),
         }

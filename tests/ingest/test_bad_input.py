@@ -146,7 +146,9 @@ def test_lone_opening_quote_does_not_swallow_the_article():
     result = extract(
         page(f'The mayor said "this never closes. {sentences}', "Later, John Roe said.")
     )
-    assert time.perf_counter() - started < 10
+    # A bound against runaway (quadratic or worse) work, loose enough for a loaded CI machine;
+    # the speed itself is measured in bench/extraction_speed.py.
+    assert time.perf_counter() - started < 60
     assert result.quotes == ()
     assert [(c.source, c.target) for c in result.citations] == [
         ("Daily Planet", "Jane Doe"),
@@ -161,7 +163,9 @@ def test_one_megabyte_paragraph_without_catastrophic_backtracking():
     assert len(text) > 1_000_000
     started = time.perf_counter()
     result = extract(text)
-    assert time.perf_counter() - started < 10
+    # A bound against runaway (quadratic or worse) work, loose enough for a loaded CI machine;
+    # the speed itself is measured in bench/extraction_speed.py.
+    assert time.perf_counter() - started < 60
     assert result.title == "Title"
 
 

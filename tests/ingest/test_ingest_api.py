@@ -19,13 +19,13 @@ from tests.ingest.test_ingestion_service import FOUNDING, chain_of, rows
 pytestmark = pytest.mark.django_db
 
 URL = "/api/ingest/"
-FOUNDING_COUNTS = {"documents": 1, "claims": 10, "assertions": 26, "citations": 16, "sources": 9}
+FOUNDING_COUNTS = {"documents": 1, "claims": 4, "assertions": 11, "citations": 7, "sources": 8}
 NOTHING = dict.fromkeys(FOUNDING_COUNTS, 0)
 
 
 @pytest.fixture
-def founding(corpus) -> str:
-    return (corpus / FOUNDING).read_text(encoding="utf-8")
+def founding(articles) -> str:
+    return (articles / FOUNDING).read_text(encoding="utf-8")
 
 
 def client_for(user) -> APIClient:
@@ -72,7 +72,7 @@ def test_preview_then_confirm_then_again(editor_api, editor, founding):
     assert (data["already_ingested"], data["document"], data["would_create"]) == (
         False,
         None,
-        {**FOUNDING_COUNTS, "sources": 8},
+        {**FOUNDING_COUNTS, "sources": 7},
     )
     assert data["extraction"]["publisher"] == "Caliber.Az"
     assert data["content_type"] == "text/html; charset=utf-8"
@@ -92,13 +92,13 @@ def test_preview_then_confirm_then_again(editor_api, editor, founding):
     result = created.json()
     document = Document.objects.get()
     assert result["document"] == {"id": document.pk, "title": document.title, "url": None}
-    assert result["created"] == {**FOUNDING_COUNTS, "sources": 8}
+    assert result["created"] == {**FOUNDING_COUNTS, "sources": 7}
     assert result["claims"] == list(Claim.objects.order_by("id").values_list("pk", flat=True))
     assert {"id": axios.pk, "name": "Axios", "kind": "outlet", "created": False} in result[
         "sources"
     ]
     assert document.created_by == editor
-    assert Claim.objects.filter(created_by=editor).count() == 10
+    assert Claim.objects.filter(created_by=editor).count() == 4
 
     before = rows()
     again = post(editor_api, content=founding, confirm=True)
@@ -169,8 +169,8 @@ def test_the_request_is_checked(editor_api, body, errors):
     assert (response.status_code, response.json()["errors"]) == (400, errors)
 
 
-def test_an_uploaded_file_with_a_correction(editor_api, corpus):
-    data = (corpus / "03-circular.txt").read_bytes()
+def test_an_uploaded_file_with_a_correction(editor_api, articles):
+    data = (articles / "mayor-loop.txt").read_bytes()
     upload = SimpleUploadedFile("circular.txt", data, content_type="application/octet-stream")
     preview = editor_api.post(URL, {"file": upload}, format="multipart")
     assert preview.status_code == 200
@@ -303,7 +303,7 @@ def test_odd_input_never_fails_the_server(editor_api):
     assert [a.json()["created"]["claims"] for a in answers[1:]] == [1, 0]
 
 
-def test_fetches_a_url_from_a_local_server(editor_api, article_server, fetch_local, corpus):
+def test_fetches_a_url_from_a_local_server(editor_api, article_server, fetch_local, articles):
     preview = post(editor_api, url=f"{article_server}/caliber", fetch=True)
     assert preview.status_code == 200
     assert (preview.json()["url"], preview.json()["content_type"]) == (
@@ -313,7 +313,7 @@ def test_fetches_a_url_from_a_local_server(editor_api, article_server, fetch_loc
     created = post(editor_api, url=f"{article_server}/caliber", fetch=True, confirm=True)
     assert created.status_code == 201
     document = Document.objects.get()
-    assert bytes(document.snapshot) == (corpus / FOUNDING).read_bytes()
+    assert bytes(document.snapshot) == (articles / FOUNDING).read_bytes()
     assert Source.objects.filter(name="four US officials", kind="anonymous").count() == 1
 
 

@@ -35,8 +35,8 @@ def run_failing(*args: str) -> tuple[str, str, CommandError]:
 
 
 @pytest.fixture
-def founding(corpus) -> str:
-    return str(corpus / FOUNDING)
+def founding(articles) -> str:
+    return str(articles / FOUNDING)
 
 
 def test_dry_run_json_shows_the_founding_chain(founding):
@@ -58,11 +58,11 @@ def test_dry_run_json_shows_the_founding_chain(founding):
     assert {"name": "four US officials", "kind": "anonymous"}.items() <= data["sources"][2].items()
     assert (data["ingest"]["dry_run"], data["ingest"]["would_create"]) == (
         True,
-        {"documents": 1, "claims": 10, "assertions": 26, "citations": 16, "sources": 9},
+        {"documents": 1, "claims": 4, "assertions": 11, "citations": 7, "sources": 8},
     )
     assert err == (
-        "Files read: 1; documents would be created: 1; already present: 0; claims: 10, "
-        "assertions: 26, citations: 16, new sources: 9; failures: 0 (dry run: nothing written).\n"
+        "Files read: 1; documents would be created: 1; already present: 0; claims: 4, "
+        "assertions: 11, citations: 7, new sources: 8; failures: 0 (dry run: nothing written).\n"
     )
     assert rows() == dict.fromkeys(rows(), 0)
 
@@ -77,23 +77,23 @@ def test_dry_run_in_words(founding):
     assert lines[1].startswith("  Caliber.Az → Axios → four US officials: The Biden administration")
     assert (
         lines[-2]
-        == "  would create 1 document, 10 claims, 26 assertions, 16 citations, 9 new sources"
+        == "  would create 1 document, 4 claims, 11 assertions, 7 citations, 8 new sources"
     )
     assert Document.objects.count() == 0
 
 
-def test_ingesting_writes_and_a_second_run_changes_nothing(founding, corpus, editor):
-    out, _ = run(founding, str(corpus / "03-circular.txt"), "--user", editor.username)
+def test_ingesting_writes_and_a_second_run_changes_nothing(founding, articles, editor):
+    out, _ = run(founding, str(articles / "mayor-loop.txt"), "--user", editor.username)
     document = Document.objects.get(title__startswith="Axios")
     assert out.splitlines() == [
         f"{founding}: document #{document.pk} “Axios: US losing trust in Israel amid "
-        "uncoordinated military actions”: created 10 claims, 26 assertions, 16 citations, "
-        "9 new sources",
-        f"{corpus / '03-circular.txt'}: document #{document.pk + 1} “Valley Courier: Mayor to "
-        "resign next month, reports say”: created 3 claims, 6 assertions, 5 citations, "
+        "uncoordinated military actions”: created 4 claims, 11 assertions, 7 citations, "
+        "8 new sources",
+        f"{articles / 'mayor-loop.txt'}: document #{document.pk + 1} “Valley Courier: Mayor "
+        "expected to quit in April, reports say”: created 3 claims, 6 assertions, 5 citations, "
         "3 new sources",
-        "Files read: 2; documents created: 2; already present: 0; claims: 13, assertions: 32, "
-        "citations: 21, new sources: 12; failures: 0.",
+        "Files read: 2; documents created: 2; already present: 0; claims: 7, assertions: 17, "
+        "citations: 12, new sources: 11; failures: 0.",
     ]
     assert document.created_by == editor
     claim = Claim.objects.get(text__startswith="The Biden administration has become")
@@ -115,10 +115,10 @@ def test_json_of_a_real_run_carries_the_extraction_and_the_result(founding):
     assert data["publisher"] == "Caliber.Az"
     assert data["ingest"]["created"] == {
         "documents": 1,
-        "claims": 10,
-        "assertions": 26,
-        "citations": 16,
-        "sources": 9,
+        "claims": 4,
+        "assertions": 11,
+        "citations": 7,
+        "sources": 8,
     }
     assert data["ingest"]["claims"] == list(
         Claim.objects.order_by("id").values_list("pk", flat=True)
@@ -128,17 +128,17 @@ def test_json_of_a_real_run_carries_the_extraction_and_the_result(founding):
     assert err.endswith("failures: 0.\n")
 
 
-def test_url_sets_the_canonical_address(founding, corpus):
+def test_url_sets_the_canonical_address(founding, articles):
     url = "https://caliber.az/post/us-trust"
     run(founding, "--url", url)
     assert Document.objects.get().url == url
-    out, _ = run(str(corpus / "caliber-axios-us-trust.txt"), "--url", url)
+    out, _ = run(str(articles / "founding-chain.txt"), "--url", url)
     assert "already ingested as document" in out and "(same url)" in out
     assert Document.objects.count() == 1
 
 
-def test_url_needs_exactly_one_path(founding, corpus):
-    _, _, error = run_failing(founding, str(corpus / "03-circular.txt"), "--url", "https://a.b/")
+def test_url_needs_exactly_one_path(founding, articles):
+    _, _, error = run_failing(founding, str(articles / "mayor-loop.txt"), "--url", "https://a.b/")
     assert str(error) == "--url is the canonical URL of one article: give one PATH."
 
 
@@ -168,8 +168,8 @@ def test_bad_files_get_one_line_each_and_the_others_go_through(tmp_path, foundin
     ]
     assert (str(error), error.returncode) == ("6 of 7 files failed.", 1)
     assert out.splitlines()[-1] == (
-        "Files read: 4; documents created: 1; already present: 0; claims: 10, assertions: 26, "
-        "citations: 16, new sources: 9; failures: 6."
+        "Files read: 4; documents created: 1; already present: 0; claims: 4, assertions: 11, "
+        "citations: 7, new sources: 8; failures: 6."
     )
     assert Document.objects.count() == 1
 
@@ -233,14 +233,14 @@ def test_an_unexpected_error_is_one_line_unless_traceback(founding, monkeypatch)
         call_command("ingest", founding, "--traceback", stdout=io.StringIO())
 
 
-def test_fetches_urls_from_a_local_server(article_server, fetch_local, corpus):
+def test_fetches_urls_from_a_local_server(article_server, fetch_local, articles):
     out, _ = run(f"{article_server}/caliber")
     document = Document.objects.get()
     assert (document.url, document.snapshot_type) == (
         f"{article_server}/caliber",
         "text/html; charset=utf-8",
     )
-    assert bytes(document.snapshot) == (corpus / FOUNDING).read_bytes()
+    assert bytes(document.snapshot) == (articles / FOUNDING).read_bytes()
     assert Source.objects.filter(name="Axios").exists()
     assert out.splitlines()[0].startswith(f"{article_server}/caliber: document #{document.pk} ")
 
@@ -281,8 +281,8 @@ def test_background_runs_the_task_without_a_broker(founding, article_server, fet
     assert Document.objects.count() == 2
     assert Document.objects.get(url=f"{article_server}/caliber.txt").snapshot_type == "text/plain"
     assert out.splitlines()[-1] == (
-        "Files read: 2; documents created: 2; already present: 0; claims: 20, assertions: 52, "
-        "citations: 32, new sources: 9; failures: 0."
+        "Files read: 2; documents created: 2; already present: 0; claims: 8, assertions: 22, "
+        "citations: 14, new sources: 8; failures: 0."
     )
 
 

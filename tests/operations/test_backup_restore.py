@@ -51,7 +51,7 @@ def snapshot() -> dict[str, list]:
 def newsroom(editor, reviewer, settings):
     """Demo data, plus edits (history), link checks and verdicts."""
     settings.PROVENANCE_RATING_NEEDS_CHECKED_LINK = False
-    demo_load(corpus=None, show_passwords=False)
+    demo_load(show_passwords=False)
     claim = Claim.objects.get(text="Mayor Anton Reyes will step down in April.")
     services.claim_update(claim=claim, context="Still circular in December.", actor=editor)
     for citation in Citation.objects.filter(citing__claim=claim):

@@ -14,7 +14,7 @@ MODELS = ("claim", "source", "document", "assertion", "citation", "review")
 
 @pytest.fixture
 def demo():
-    demo_load(corpus=None, show_passwords=False)
+    demo_load(show_passwords=False)
 
 
 @pytest.fixture

@@ -1,4 +1,4 @@
-"""`load_demo`: the founding chain and the corpus chains, loaded idempotently."""
+"""`load_demo`: the founding chain and the project's articles, loaded idempotently."""
 
 from io import StringIO
 
@@ -6,7 +6,7 @@ import pytest
 from django.apps import apps
 from django.core.management import CommandError, call_command
 
-from provenance.models import Citation, Claim, Source
+from provenance.models import Assertion, Citation, Claim, Document, Source
 
 pytestmark = pytest.mark.django_db
 
@@ -19,8 +19,7 @@ def snapshot():
     }
 
 
-def test_load_demo_twice_leaves_the_same_data(corpus, settings):
-    settings.CORPUS_DIR = corpus
+def test_load_demo_twice_leaves_the_same_data():
     call_command("load_demo", stdout=StringIO())
     first = snapshot()
     out = StringIO()
@@ -31,8 +30,8 @@ def test_load_demo_twice_leaves_the_same_data(corpus, settings):
     )
 
 
-def test_the_founding_chain(corpus):
-    call_command("load_demo", "--corpus", str(corpus), stdout=StringIO())
+def test_the_founding_chain():
+    call_command("load_demo", stdout=StringIO())
     claim = Claim.objects.get(text__startswith="The Biden administration has become")
     edges = {
         (c.citing.source.name, c.cited.source.name, c.relation)
@@ -95,6 +94,35 @@ def test_demo_users_have_no_password_when_debug_is_off(settings, django_user_mod
     assert list(editor.groups.values_list("name", flat=True)) == ["editor"]
 
 
-def test_an_unknown_corpus_folder_is_an_error(tmp_path):
-    with pytest.raises(CommandError, match="no-such-folder: no such folder."):
-        call_command("load_demo", "--corpus", str(tmp_path / "no-such-folder"))
+def test_every_retrieved_document_keeps_its_article_as_snapshot():
+    call_command("load_demo", stdout=StringIO())
+    retrieved = Document.objects.exclude(retrieved_at=None)
+    assert sorted(retrieved.values_list("snapshot_type", flat=True)) == [
+        "text/html",
+        "text/html",
+        "text/plain",
+        "text/plain",
+    ]
+    for document in retrieved:
+        assert len(document.snapshot_sha256) == 64
+    # The assertions' quotes are found in the snapshots they point at.
+    for assertion in Assertion.objects.exclude(selector_exact="").select_related("document"):
+        assert assertion.selector_exact in bytes(assertion.document.snapshot).decode()
+
+
+def test_the_site_option_ends_with_the_pages_and_logins(settings):
+    settings.DEBUG = True
+    out = StringIO()
+    call_command("load_demo", "--site", "http://127.0.0.1:8000/", stdout=out)
+    text = out.getvalue()
+    assert "  Public claim pages   http://127.0.0.1:8000/claims/" in text
+    assert "  Editors' admin       http://127.0.0.1:8000/admin/" in text
+    assert (
+        "  Admin logins         editor / editor-demo-password, reviewer / reviewer-demo-password"
+        in text
+    )
+
+
+def test_a_site_that_is_no_address_is_an_error():
+    with pytest.raises(CommandError, match="--site 'port 8000' is not an http\\(s\\) address."):
+        call_command("load_demo", "--site", "port 8000", stdout=StringIO())

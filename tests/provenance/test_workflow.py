@@ -17,7 +17,7 @@ RATING_NEEDS_LINK = (
 
 @pytest.fixture
 def founding():
-    demo_load(corpus=None, show_passwords=False)
+    demo_load(show_passwords=False)
     # The demo's claim quoting "a US official": no verdict yet, two unchecked hops.
     return Claim.objects.get(text="US trust in what the Israeli government says is very low.")
 
@@ -84,7 +84,7 @@ def test_the_setting_relaxes_the_checked_link_rule(founding, reviewer, settings)
 
 
 def test_a_circular_claim_cannot_be_rated_but_can_be_called_unverifiable(reviewer, editor):
-    demo_load(corpus=None, show_passwords=False)
+    demo_load(show_passwords=False)
     claim = Claim.objects.get(text="Mayor Anton Reyes will step down in April.")
     for citation in Citation.objects.filter(citing__claim=claim):
         services.citation_check(citation=citation, fidelity="faithful", checked_by=editor)

@@ -28,7 +28,7 @@ SVG = re.compile(r"<svg .*?</svg>", re.DOTALL)
 
 @pytest.fixture
 def demo():
-    demo_load(corpus=None, show_passwords=False)
+    demo_load(show_passwords=False)
 
 
 @pytest.fixture
