@@ -1,7 +1,7 @@
 """gunicorn settings: `gunicorn config.wsgi --config config/gunicorn.py`.
 
 Sync workers, one per core by default (the app is CPU-bound once connections are persistent;
-DESIGN.md measures ~4 ms per new database connection). Everything can be overridden from the
+docs/architecture.md: ~4 ms per new database connection). Everything can be overridden from the
 environment (GUNICORN_WORKERS, GUNICORN_BIND, ...) or the command line.
 """
 

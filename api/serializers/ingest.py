@@ -86,8 +86,8 @@ class ExtractedLinkSerializer(serializers.Serializer):
 
 
 class ExtractionSerializer(serializers.Serializer):
-    """DESIGN.md's ingest output. Every key may be left out of a correction (null or empty
-    assumed); unknown keys are refused."""
+    """The ingest output (docs/architecture.md). Every key may be left out of a correction
+    (null or empty assumed); unknown keys are refused."""
 
     publisher = serializers.CharField(allow_null=True)
     authors = serializers.ListField(child=serializers.CharField())

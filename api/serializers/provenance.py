@@ -1,4 +1,4 @@
-"""The provenance graph as the API returns it (DESIGN.md, "API contract").
+"""The provenance graph as the API returns it (docs/architecture.md, "The API contract").
 
 Built as plain dicts straight from the selector's graph: this is the hottest read endpoint, and
 serializer instances per node would cost more than the two SQL queries behind it. The

@@ -1,4 +1,4 @@
-"""The editors' workbench (DESIGN.md, "Interfaces"). One module per concept."""
+"""The editors' workbench (docs/architecture.md, "Interfaces"). One module per concept."""
 
 from provenance.admin.citations import AssertionAdmin, CitationAdmin
 from provenance.admin.claims import ClaimAdmin

@@ -1,7 +1,8 @@
 """The plain data that extraction returns: frozen dataclasses with a JSON-ready `as_dict()`.
 
-The required keys of each `as_dict()` follow DESIGN.md's "Ingest output" (the gold files' shape);
-the other keys are always present, `null` when unknown, so a consumer never needs `.get()`.
+The required keys of each `as_dict()` follow the ingest output of docs/architecture.md (the gold
+files' shape); the other keys are always present, `null` when unknown, so a consumer never
+needs `.get()`.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The domain model (DESIGN.md, "Vocabulary"), one module per concept."""
+"""The domain model (docs/architecture.md, "The model"), one module per concept."""
 
 from provenance.models.assertions import Assertion, Citation, Fidelity, QuoteKind, Relation
 from provenance.models.claims import BEST_RATING, WORST_RATING, Claim, Review, Verdict

@@ -1,4 +1,4 @@
-"""Writes. Every change to the domain goes through one of these functions (DESIGN.md).
+"""Writes. Every change to the domain goes through one of these functions (docs/architecture.md).
 
 Each validates its input (model validation, including the database constraints), runs in a
 transaction and raises `django.core.exceptions.ValidationError` with per-field messages, or

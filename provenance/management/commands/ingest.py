@@ -60,8 +60,9 @@ class Command(BaseCommand):
             "--json",
             action="store_true",
             dest="as_json",
-            help="One JSON object per PATH on stdout: the extraction (DESIGN.md's ingest output) "
-            'with "file" and an "ingest" summary. The summary goes to stderr.',
+            help="One JSON object per PATH on stdout: the extraction (the ingest output of "
+            'docs/architecture.md) with "file" and an "ingest" summary. The summary goes to '
+            "stderr.",
         )
         parser.add_argument(
             "--background",
