@@ -1,9 +1,13 @@
 # The two commands a newcomer needs (README.md): `make run` and `make test`.
 VENV ?= .venv
 PYTHON_VENV := $(VENV)/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+# Test workers: one per core (pytest-xdist); each has its own test database.
+WORKERS ?= auto
 export VENV
 
-.PHONY: run test lint setup
+.PHONY: run test fuzz-local lint setup
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt scripts/venv.sh
 	scripts/venv.sh
@@ -13,12 +17,17 @@ setup: $(VENV)/.installed
 ## Sets up the virtualenv and an SQLite database with the demo data, then serves on 127.0.0.1:8000.
 run: $(VENV)/.installed
 	$(PYTHON_VENV) manage.py migrate --noinput
-	$(PYTHON_VENV) manage.py load_demo
-	$(PYTHON_VENV) manage.py runserver 127.0.0.1:8000
+	$(PYTHON_VENV) manage.py load_demo --site http://$(HOST):$(PORT)
+	$(PYTHON_VENV) manage.py runserver $(HOST):$(PORT)
 
-## Sets up the virtualenv and runs the whole test suite (DATABASE_URL picks the database).
+## Sets up the virtualenv and runs the whole test suite in parallel (DATABASE_URL picks the
+## database; the property-based tests replay the same examples every run).
 test: $(VENV)/.installed
-	$(PYTHON_VENV) -m pytest $(PYTEST_ARGS)
+	$(PYTHON_VENV) -m pytest -n $(WORKERS) $(PYTEST_ARGS)
+
+## The property-based tests with new random examples each run, ten times as many (not in CI).
+fuzz-local: $(VENV)/.installed
+	HYPOTHESIS_PROFILE=explore $(PYTHON_VENV) -m pytest -n $(WORKERS) tests/security $(PYTEST_ARGS)
 
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .

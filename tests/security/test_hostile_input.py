@@ -5,10 +5,12 @@ ingestion service and the API. Never a 500 or a traceback; a refusal is a clear 
 
 import hashlib
 import json
+import os
 from urllib.parse import quote_from_bytes
 
 import pytest
 from django.apps import apps
+from django.core.exceptions import ValidationError
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
@@ -16,12 +18,16 @@ from provenance import services
 from provenance.ingest import ExtractionError, extract
 from tests.factories import ClaimFactory
 
+# `make fuzz-local` (HYPOTHESIS_PROFILE=explore) draws ten times the examples, new ones each run.
+EXPLORE = 10 if os.environ.get("HYPOTHESIS_PROFILE") == "explore" else 1
+
 
 def with_fixtures(max_examples: int) -> settings:
     """Function-scoped fixtures (the API clients, a user) are shared by a test's examples on
     purpose: each example checks that it left the rows alone unless it created some."""
     return settings(
-        max_examples=max_examples, suppress_health_check=[HealthCheck.function_scoped_fixture]
+        max_examples=max_examples * EXPLORE,
+        suppress_health_check=[HealthCheck.function_scoped_fixture],
     )
 
 
@@ -110,17 +116,34 @@ def test_the_extractor_survives_any_url(content, url):
 # Ingestion into the database.
 
 
+UNKNOWN_PUBLISHER = {
+    "publisher": [
+        "The publisher is unknown: name it (or give the article's URL), so that someone "
+        "asserts the claims in this document."
+    ]
+}
+
+
 @pytest.mark.django_db
 @with_fixtures(40)
 @given(text=st.one_of(HOSTILE_TEXT, HTML_SOUP))
+@example(text="<P>said:A")  # a claim with no publisher to assert it (found by a random run)
 def test_ingesting_anything_writes_all_or_nothing(text, editor):
+    """Ingestion writes the whole article or nothing. It refuses in exactly two ways: content
+    that is no readable article is an ExtractionError; a readable article whose claims no one
+    would assert (no publisher found, none given) is a ValidationError on `publisher`."""
     before = rows()
     try:
         content, content_type = services.ingestion_text_content(text=text)
         result = services.ingestion_apply(
             content=content, content_type=content_type, created_by=editor
         )
-    except ExtractionError:
+    except ExtractionError as error:
+        assert str(error).endswith(".")
+        assert rows() == before
+        return
+    except ValidationError as error:
+        assert error.message_dict == UNKNOWN_PUBLISHER
         assert rows() == before
         return
     document = result.document
