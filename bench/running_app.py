@@ -32,6 +32,8 @@ def production_env(database_url: str) -> dict[str, str]:
         "THROTTLE_USER": "",
         "GUNICORN_MAX_REQUESTS": "0",
         "PYTHONPATH": str(ROOT),
+        # Production serves collected, fingerprinted static files (running_app collects them).
+        "STATIC_ROOT": str(ROOT / "artifacts" / "staticfiles"),
     }
 
 
@@ -49,6 +51,14 @@ def running_app(
 
     `stderr` takes the server's log (a file, to keep the tracebacks of a long run).
     """
+    # As a deployment does: with DEBUG off, WhiteNoise serves only collected files (and warns
+    # at start when there are none), and the admin's pages need their manifest.
+    subprocess.run(  # noqa: S603
+        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v", "0"],
+        cwd=ROOT,
+        env=env,
+        check=True,
+    )
     port = free_port()
     server = subprocess.Popen(
         [

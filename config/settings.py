@@ -81,7 +81,8 @@ TEMPLATES = [
 DATABASES = {
     "default": env.db_url("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
 }
-# A new connection costs ~4 ms here, more than a whole provenance query (DESIGN.md): keep them.
+# A new connection costs ~4 ms here, more than a whole provenance query (docs/architecture.md):
+# keep them.
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 # Checking a reused connection at the start of each request costs a round trip on every request
 # that queries (the cached provenance answer's 0.61-0.68 of the trivial endpoint's throughput
@@ -129,7 +130,8 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+# Where `collectstatic` gathers the files WhiteNoise serves when DEBUG is off.
+STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     # Fingerprinted, compressed files need `collectstatic` first: production only.
@@ -272,12 +274,20 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("DATA_UPLOAD_MAX_MEMORY_SIZE", default=24 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = env.int("DATA_UPLOAD_MAX_NUMBER_FIELDS", default=10_000)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
-# The shared corpus of articles with gold annotations (demo snapshots, tests, benchmarks).
+# An optional article corpus kept outside the repository, with gold annotations: an extra check
+# for the tests and the extraction benchmark where it exists (the project's own articles, in
+# provenance/fixtures/articles/, are what the demo, the tests and the README use).
 CORPUS_DIR = env.path("PROVENANCE_CORPUS", default=BASE_DIR.parent / "shared" / "corpus")
 
+# One handler, on the root logger: every record is printed once. Django's own configuration
+# gives the "django" logger a console handler of its own as well, which printed each of its
+# records twice (once there, once at the root); here it only propagates. runserver's request
+# lines ("django.server") keep their own handler and do not propagate.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"plain": {"format": "{levelname} {name}: {message}", "style": "{"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
+    "loggers": {"django": {"handlers": [], "level": "INFO", "propagate": True}},
 }
