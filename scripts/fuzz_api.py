@@ -11,9 +11,15 @@ any response whose status, content type or body the schema does not describe, fa
 
 Ingestion by URL never leaves the machine: scripts/fuzz_hooks.py points every fetch at a
 loopback address, which the SSRF guard refuses.
+
+The fuzzing is only worth something if requests reach data: the run also fails when fewer than
+REACH_TARGET of the operations with an id in their path were answered 2xx at least once (the
+demo ids in scripts/fuzz.toml must match the schema's type for the ids, or every such request
+is a 404).
 """
 
 import argparse
+import collections
 import json
 import os
 import signal
@@ -44,6 +50,7 @@ CHECKS = (
     "response_headers_conformance",
     "response_schema_conformance",
 )
+REACH_TARGET = 0.9
 USER_SETUP = """
 import django, json
 django.setup()
@@ -111,6 +118,19 @@ def fuzz(base: str, *, label: str, args, token: str | None = None) -> int:
     return code
 
 
+def reach(calls_log: Path) -> tuple[list[str], list[str]]:
+    """The operations with a path parameter, split into those answered 2xx at least once (they
+    reached a real row) and those that never were, from the hooks' log of every answer."""
+    statuses: dict[str, set[int]] = collections.defaultdict(set)
+    for line in calls_log.read_text(encoding="utf-8").splitlines():
+        status, label = line.split(" ", 1)
+        if "{" in label:
+            statuses[label].add(int(status))
+    reached = sorted(label for label, seen in statuses.items() if any(200 <= s < 300 for s in seen))
+    missed = sorted(set(statuses) - set(reached))
+    return reached, missed
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument(
@@ -141,9 +161,12 @@ def main() -> None:
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     args.report_dir.mkdir(parents=True, exist_ok=True)
     args.log.parent.mkdir(parents=True, exist_ok=True)
+    calls_log = args.report_dir / "fuzz-calls.log"
+    calls_log.write_text("")
     args.schemathesis_env = {
         "SCHEMATHESIS_HOOKS": "fuzz_hooks",
         "PYTHONPATH": str(ROOT / "scripts"),
+        "FUZZ_CALLS_LOG": str(calls_log),
     }
 
     recreate_database(args.database_url)
@@ -176,9 +199,20 @@ def main() -> None:
         ):
             failed.append("authenticated")
     print(f"\nFuzzing took {time.monotonic() - started:.0f} s; server log: {args.log}")
+    reached, missed = reach(calls_log)
+    total = len(reached) + len(missed)
+    share = len(reached) / total if total else 0.0
+    print(
+        f"Operations with an id in their path that reached a real row (a 2xx answer): "
+        f"{len(reached)} of {total} ({share:.0%}; at least {REACH_TARGET:.0%} required)"
+    )
+    for label in missed:
+        print(f"  never reached a row: {label}")
+    if share < REACH_TARGET:
+        failed.append(f"reach ({share:.0%} < {REACH_TARGET:.0%})")
     if failed:
         errors = args.log.read_text().count("Traceback")
-        print(f"FAILED as {', '.join(failed)} ({errors} server tracebacks in the log)")
+        print(f"FAILED: {', '.join(failed)} ({errors} server tracebacks in the log)")
         raise SystemExit(1)
 
 
