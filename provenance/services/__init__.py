@@ -5,6 +5,13 @@ transaction and raises `django.core.exceptions.ValidationError` with per-field m
 `PermissionDenied`, so the admin, the API and the commands report the same clear errors.
 """
 
+from provenance.services.chain_record import (
+    ChainRecord,
+    DocumentSpec,
+    Hop,
+    SourceSpec,
+    chain_record,
+)
 from provenance.services.chains import (
     assertion_add,
     assertion_delete,
@@ -39,9 +46,14 @@ from provenance.services.sources import (
 )
 
 __all__ = [
+    "ChainRecord",
+    "DocumentSpec",
+    "Hop",
+    "SourceSpec",
     "assertion_add",
     "assertion_delete",
     "assertion_update",
+    "chain_record",
     "citation_add",
     "citation_check",
     "citation_delete",
