@@ -242,6 +242,9 @@ PROVENANCE_MAX_NODES = env.int("PROVENANCE_MAX_NODES", default=500)
 # A change that reaches more claims than this refreshes their cached analyses in the
 # background (when background tasks are on) instead of in the request.
 PROVENANCE_SYNC_REFRESH_LIMIT = env.int("PROVENANCE_SYNC_REFRESH_LIMIT", default=200)
+# An ingested article whose text overlaps an earlier document's at least this much (share of
+# its 5-word shingles), without citing it, is suggested as reusing it (provenance.reuse).
+PROVENANCE_REUSE_MIN_OVERLAP = env.float("PROVENANCE_REUSE_MIN_OVERLAP", default=0.6)
 
 # Background work (bulk ingestion, exports, wide analysis refreshes) runs on Celery when a
 # broker is configured (CELERY_BROKER_URL=redis://127.0.0.1:6379/0), and in-process otherwise.

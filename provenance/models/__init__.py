@@ -3,6 +3,8 @@
 from provenance.models.assertions import Assertion, Citation, Fidelity, QuoteKind, Relation
 from provenance.models.claims import BEST_RATING, WORST_RATING, Claim, Review, Verdict
 from provenance.models.documents import Document, DocumentStatus
+from provenance.models.matches import ClaimMatch, MatchStatus
+from provenance.models.reuse import DocumentFingerprint, DocumentReuse
 from provenance.models.sources import NAMED_KINDS, Source, SourceAlias, SourceKind
 
 __all__ = [
@@ -12,9 +14,13 @@ __all__ = [
     "Assertion",
     "Citation",
     "Claim",
+    "ClaimMatch",
     "Document",
+    "DocumentFingerprint",
+    "DocumentReuse",
     "DocumentStatus",
     "Fidelity",
+    "MatchStatus",
     "QuoteKind",
     "Relation",
     "Review",

@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
 
 from provenance.models.recording import Recorded
@@ -78,6 +78,17 @@ class Claim(Recorded):
     retraction_note = models.TextField(
         "retraction note", blank=True, help_text="Why the claim was retracted."
     )
+    duplicate_of = models.ForeignKey(
+        "self",
+        verbose_name="duplicate of",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="duplicates",
+        help_text="Set when a confirmed match merged this claim into another: its assertions "
+        "and citations moved there; it is kept, with its verdicts and history.",
+    )
 
     # The provenance analysis, cached so that claim lists can filter and sort by it. Derived
     # state: refreshed whenever the claim's graph changes (provenance.services.analysis_cache),
@@ -112,6 +123,13 @@ class Claim(Recorded):
     analysis_summary = models.TextField(
         "provenance summary", blank=True, editable=False, help_text="The analysis in words."
     )
+    hints = models.PositiveIntegerField(
+        "change hints",
+        default=0,
+        editable=False,
+        help_text="Automatic observations on its hops (a number changed, a hedge dropped...): "
+        "never a verdict, a reason to look.",
+    )
     analysed_at = models.DateTimeField(
         "analysed", null=True, editable=False, help_text="When the cached analysis was computed."
     )
@@ -137,6 +155,7 @@ class Claim(Recorded):
             "unchecked_links",
             "flagged",
             "analysis_summary",
+            "hints",
             "analysed_at",
             "graph_version",
             "analysis_version",
@@ -152,6 +171,11 @@ class Claim(Recorded):
                 condition=Q(status__in=Verdict.values), name="claim_status_valid"
             ),
             models.CheckConstraint(condition=~Q(text=""), name="claim_text_not_blank"),
+            models.CheckConstraint(
+                condition=~Q(duplicate_of=F("id")),
+                name="claim_not_own_duplicate",
+                violation_error_message="A claim cannot be a duplicate of itself.",
+            ),
         )
         indexes = (
             models.Index(fields=("status",), name="claim_status_idx"),
@@ -164,6 +188,7 @@ class Claim(Recorded):
             models.Index(
                 fields=("-created_at",), condition=Q(flagged=True), name="claim_flagged_idx"
             ),
+            models.Index(fields=("-created_at",), condition=Q(hints__gt=0), name="claim_hints_idx"),
         )
         permissions = (("flag_for_review", "Can send a claim to review or back"),)
 
