@@ -19,8 +19,6 @@ whenever a claim's assertions change: a merge, an ingestion, a new assertion.
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 
@@ -31,7 +29,8 @@ from provenance.services.merging import assertions_fold, assertions_prune
 def _report_order(assertion: Assertion) -> tuple:
     """The earliest report first: the one a later article can have relied on; undated last."""
     published = assertion.document.published_at
-    return (published is None, published or datetime.min, assertion.document_id, assertion.pk)
+    moment = published.timestamp() if published else 0.0
+    return (published is None, moment, assertion.document_id, assertion.pk)
 
 
 @transaction.atomic
