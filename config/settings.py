@@ -233,6 +233,7 @@ SPECTACULAR_SETTINGS = {
         "FidelityEnum": "provenance.models.assertions.Fidelity.choices",
         "RelationEnum": "provenance.models.assertions.Relation.choices",
         "DocumentStatusEnum": "provenance.models.documents.DocumentStatus.choices",
+        "MatchStatusEnum": "provenance.models.matches.MatchStatus.choices",
     },
 }
 

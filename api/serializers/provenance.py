@@ -10,6 +10,7 @@ from rest_framework import serializers
 from api.serializers.common import SourceBriefSerializer
 from provenance.analysis import Analysis
 from provenance.graph import ProvenanceGraph
+from provenance.hints import KINDS, Hint
 from provenance.models import Claim
 
 
@@ -41,10 +42,26 @@ class ProvenanceNodeSerializer(serializers.Serializer):
     distance = serializers.IntegerField(help_text="Fewest hops from the claim's own assertions.")
 
 
+class HintSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(
+        choices=list(KINDS),
+        help_text="quote_not_found, number_changed, hedge_dropped, attribution_vaguer or "
+        "negation_flipped.",
+    )
+    label = serializers.CharField(help_text='In words: "number changed".')
+    citing = serializers.CharField(help_text="The citing side's span compared.")
+    cited = serializers.CharField(help_text="The cited side's span compared.")
+
+
 class ProvenanceEdgeSerializer(serializers.Serializer):
     id = serializers.IntegerField(help_text="The citation's id.")
     relation = serializers.CharField()
     fidelity = serializers.CharField(help_text="unchecked, faithful, distorted or unsupported.")
+    hints = HintSerializer(
+        many=True,
+        help_text="Automatic change hints on this hop (never a verdict: the fidelity is the "
+        "checker's decision).",
+    )
 
     def get_fields(self):
         # "from" is a Python keyword, so these two are added here.
@@ -156,7 +173,17 @@ def _document(document) -> dict | None:
     }
 
 
-def provenance_representation(claim: Claim, graph: ProvenanceGraph, analysis: Analysis) -> dict:
+def _hint(hint: Hint) -> dict:
+    return {"kind": hint.kind, "label": hint.label, "citing": hint.citing, "cited": hint.cited}
+
+
+def provenance_representation(
+    claim: Claim,
+    graph: ProvenanceGraph,
+    analysis: Analysis,
+    hints: dict[int, tuple[Hint, ...]] | None = None,
+) -> dict:
+    hints = hints or {}
     return {
         "claim": {
             "id": claim.pk,
@@ -189,6 +216,7 @@ def provenance_representation(claim: Claim, graph: ProvenanceGraph, analysis: An
                 "to": edge.cited,
                 "relation": edge.relation,
                 "fidelity": edge.fidelity,
+                "hints": [_hint(hint) for hint in hints.get(edge.id, ())],
             }
             for edge in graph.edges
         ],
