@@ -48,9 +48,7 @@ def test_a_same_words_relay_reaches_the_wires_own_report(ingest, order):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize(
-    "order", [("wire", "relay-paraphrase"), ("relay-paraphrase", "wire")]
-)
+@pytest.mark.parametrize("order", [("wire", "relay-paraphrase"), ("relay-paraphrase", "wire")])
 def test_a_paraphrased_relay_is_suggested_then_confirmed_into_the_same_graph(ingest, editor, order):
     from provenance.services.matching import claim_match_confirm
 

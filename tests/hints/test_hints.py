@@ -39,14 +39,16 @@ def test_counts_change_without_a_unit():
 
 
 def test_a_number_the_cited_side_carries_elsewhere_is_no_change():
-    hop = HopText(citing_quote="Fares rise 15% in 2027.", cited_quote="In 2027 fares rise 15 percent.")
+    hop = HopText(
+        citing_quote="Fares rise 15% in 2027.", cited_quote="In 2027 fares rise 15 percent."
+    )
     assert kinds(hop) == []
 
 
 def test_a_quote_not_in_the_cited_document_is_found_missing():
     document = 'The minister said: "We will review every option before the budget."'
     hop = HopText(
-        citing_quote='The minister said “we will cut every subsidy before the budget”.',
+        citing_quote="The minister said “we will cut every subsidy before the budget”.",
         cited_document_text=document,
     )
     assert kinds(hop) == [
@@ -98,7 +100,8 @@ def test_a_named_person_becoming_officials_is_vaguer():
 
 def test_a_negation_flipped():
     hop = HopText(
-        citing_quote="The council will not raise fares.", cited_quote="The council will raise fares."
+        citing_quote="The council will not raise fares.",
+        cited_quote="The council will raise fares.",
     )
     assert kinds(hop) == [
         ("negation_flipped", "The council will not raise fares.", "The council will raise fares.")
