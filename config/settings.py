@@ -295,3 +295,11 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {"django": {"handlers": [], "level": "INFO", "propagate": True}},
 }
+
+# Claim matching (provenance/matching/, README "Claim matching"): a pair scoring at least
+# SUGGEST_AT is suggested to an editor; at least SAME_AT, with the same numbers and polarity,
+# is the same claim. Chosen on training data (bench/matching_quality.py); CANDIDATES is how
+# many indexed candidates are scored for one claim.
+PROVENANCE_MATCH_SUGGEST_AT = env.float("PROVENANCE_MATCH_SUGGEST_AT", default=0.55)
+PROVENANCE_MATCH_SAME_AT = env.float("PROVENANCE_MATCH_SAME_AT", default=0.9)
+PROVENANCE_MATCH_CANDIDATES = env.int("PROVENANCE_MATCH_CANDIDATES", default=20)

@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
 
+from provenance.matching import claim_key
 from provenance.models.recording import Recorded
 
 
@@ -67,6 +68,13 @@ class Claim(Recorded):
         default=Verdict.UNVERIFIED,
         editable=False,
         help_text="The newest review's verdict; set only by recording a review.",
+    )
+    match_key = models.TextField(
+        "matching key",
+        blank=True,
+        editable=False,
+        help_text="The wording normalised (case, quote marks, punctuation, a leading 'The'): "
+        "claims with equal keys state the same thing in the same words.",
     )
     retracted_at = models.DateTimeField(
         "retracted",
@@ -148,6 +156,7 @@ class Claim(Recorded):
 
     history = HistoricalRecords(
         excluded_fields=[
+            "match_key",
             "independent_origins",
             "circular",
             "chain_depth",
@@ -194,6 +203,51 @@ class Claim(Recorded):
 
     def __str__(self) -> str:
         return self.text if len(self.text) <= 80 else f"{self.text[:79]}…"
+
+    def clean(self) -> None:
+        # Derived from the wording, so set wherever a claim is validated: the services and the
+        # bulk ingestion both run full_clean() before writing.
+        super().clean()
+        self.match_key = claim_key(self.text)
+
+    def save(self, *args, **kwargs):
+        self.match_key = claim_key(self.text)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "text" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "match_key"}
+        super().save(*args, **kwargs)
+
+
+class ClaimVector(models.Model):
+    """A claim's sentence vector for matching, computed once in the background.
+
+    Kept beside the claim rather than on it: claim lists never read these 512 bytes, and a
+    claim whose wording changes loses its vector until the new one is computed.
+    """
+
+    claim = models.OneToOneField(
+        Claim,
+        verbose_name="claim",
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="match_vector",
+        help_text="The claim the vector stands for.",
+    )
+    model = models.CharField(
+        "model", max_length=64, help_text="Which embedding made the vector (never mixed)."
+    )
+    key = models.TextField(
+        "matching key", help_text="The claim's matching key when the vector was computed."
+    )
+    vector = models.BinaryField("vector", help_text="The normalised vector, float16 bytes.")
+    created_at = models.DateTimeField("computed", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "claim vector"
+        verbose_name_plural = "claim vectors"
+
+    def __str__(self) -> str:
+        return f"Vector of claim #{self.claim_id} ({self.model})"
 
 
 class Review(models.Model):
