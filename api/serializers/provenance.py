@@ -115,6 +115,23 @@ class AnalysisSerializer(serializers.Serializer):
     )
     circular = serializers.BooleanField(help_text="The graph holds a cycle (circular reporting).")
     cycles = serializers.ListField(child=serializers.ListField(child=serializers.IntegerField()))
+    document_cycles = serializers.ListField(
+        child=serializers.ListField(child=serializers.IntegerField()),
+        help_text="Cycles across two or more documents (two outlets' articles citing each "
+        "other), as document ids.",
+    )
+    dependent_origins = serializers.ListField(
+        child=serializers.IntegerField(),
+        help_text="Origins reached only through a confirmed copy's own citations: counted in "
+        "no independent origin.",
+    )
+    appearances = serializers.ListField(
+        child=serializers.IntegerField(),
+        help_text="Documents the claim is asserted in, first published first.",
+    )
+    first_appearance = serializers.IntegerField(
+        allow_null=True, help_text="The earliest of them (ClaimReview firstAppearance)."
+    )
     depth = serializers.IntegerField(
         help_text="Hops from the most downstream assertion to its origin (the longest chain)."
     )

@@ -96,7 +96,8 @@ def document_reuses_detect(*, document: Document) -> list[DocumentReuse]:
             "citing__document_id", "cited__document_id", "cited__source_id"
         )
     )
-    disclosed = {(copy, doc) for copy, doc, _ in cited} | {(copy, src) for copy, _, src in cited}
+    cited_documents = {(copy, document) for copy, document, _ in cited}
+    cited_sources = {(copy, source) for copy, _, source in cited}
     decided = set(
         DocumentReuse.objects.filter(
             reduce(or_, (Q(copy_id=c, original_id=o) for c, o in pairs))
@@ -106,8 +107,8 @@ def document_reuses_detect(*, document: Document) -> list[DocumentReuse]:
         DocumentReuse(copy_id=copy, original_id=original, overlap=ratio)
         for (copy, original), (ratio, publisher) in pairs.items()
         if (copy, original) not in decided
-        and (copy, original) not in disclosed
-        and (publisher is None or (copy, publisher) not in disclosed)
+        and (copy, original) not in cited_documents
+        and (publisher is None or (copy, publisher) not in cited_sources)
     ]
     return DocumentReuse.objects.bulk_create(suggestions)
 
