@@ -223,7 +223,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name='documentfingerprint',
-            index=models.Index(fields=['band', 'value'], name='document_fingerprint_band_idx'),
+            index=models.Index(fields=['value', 'band'], name='document_fingerprint_value_idx'),
         ),
         migrations.AddConstraint(
             model_name='documentfingerprint',
