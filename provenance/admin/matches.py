@@ -143,12 +143,14 @@ class ClaimMatchAdmin(DecisionQueueAdmin):
 
     @admin.display(description="why")
     def why(self, match):
-        flags = []
-        if not match.numbers_agree:
-            flags.append("numbers differ")
-        if not match.polarity_agree:
-            flags.append("negation differs")
-        return format_html_join("; ", "{}", ((r,) for r in [*match.reasons, *flags]))
+        reasons = list(match.reasons)
+        for disagrees, flag in (
+            (not match.numbers_agree, "numbers differ"),
+            (not match.polarity_agree, "negation differs"),
+        ):
+            if disagrees and flag not in reasons:
+                reasons.append(flag)
+        return format_html_join("; ", "{}", ((r,) for r in reasons)) or "—"
 
     @admin.display(description="reaches the cited report")
     def reaches(self, match):

@@ -157,7 +157,8 @@ def claim_matches_find(*, claim_id: int, actor: AbstractBaseUser | None = None) 
                 duplicate=Claim(pk=duplicate),
                 actor=actor,
                 automatic=True,
-                score=best[merge_with].score,
+                score=round(min(max(best[merge_with].score, 0.0), 1.0), 4),
+                reasons=tuple(best[merge_with].reasons),
             )
         )
     return [*found, *updated]

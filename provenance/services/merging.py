@@ -134,6 +134,7 @@ def claim_merge(
     actor: AbstractBaseUser | None = None,
     automatic: bool = False,
     score: float = 1.0,
+    reasons: tuple[str, ...] = (),
 ) -> ClaimMatch:
     """Merge `duplicate` into `kept`: one claim from now on. Returns the confirmed match.
 
@@ -186,7 +187,8 @@ def claim_merge(
     match = _matches_carry_over(kept=kept, duplicate=duplicate, actor=actor)
     match.status = MatchStatus.CONFIRMED
     match.automatic = automatic
-    match.score = match.score if not automatic else score
+    if automatic:
+        match.score, match.reasons = score, list(reasons)
     match.decided_by = user
     match.decided_at = timezone.now()
     validated_save(match, actor=actor)
