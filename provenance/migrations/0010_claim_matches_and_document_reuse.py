@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('provenance', '0007_partial_indexes_for_rare_flags'),
+        ('provenance', '0016_claim_match_indexes'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -1,17 +1,16 @@
 """Articles written for these tests (fictional outlets and people), ingested as an editor would."""
 
-from pathlib import Path
-
 import pytest
 
+from provenance.fixtures import ARTICLES_DIR
 from provenance.services import ingestion_apply
 
-ARTICLES = Path(__file__).resolve().parent.parent / "fixtures" / "articles" / "cross"
+ARTICLES = ARTICLES_DIR / "cross"
 
 
 @pytest.fixture
 def ingest(editor):
-    """Ingest an article of tests/fixtures/articles/cross by name; returns the result."""
+    """Ingest an article of provenance/fixtures/articles/cross by name; returns the result."""
 
     def run(name: str):
         path = ARTICLES / f"{name}.html"
