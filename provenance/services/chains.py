@@ -45,9 +45,14 @@ def assertion_add(
     A bare assertion by an outlet whose own report of the claim is recorded (or that report's
     assertion, recorded after the bare one) is then folded in: citations reach the report
     (provenance.services.hops). The new assertion folded that way gives the report's assertion
-    back, which stands for it from then on.
+    back, which stands for it from then on. A claim merged into another takes no assertions of
+    its own any more: they go to the claim it was merged into.
     """
     from provenance.services.hops import claim_links_refresh
+
+    kept = Claim.objects.filter(pk=claim.pk).values_list("duplicate_of_id", flat=True).first()
+    if kept is not None:
+        claim = Claim.objects.get(pk=kept)
 
     assertion = Assertion(
         claim=claim,

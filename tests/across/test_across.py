@@ -156,3 +156,37 @@ def test_a_relay_published_before_the_report_it_cites_is_a_timeline_anomaly(inge
         claim_provenance(claim_id=Claim.objects.get(text=FARES, duplicate_of__isnull=True).pk)
     )
     assert len(analysis.timeline_anomalies) == 1
+
+
+def test_a_chain_recorded_with_a_known_wording_reaches_the_wires_report(ingest, editor):
+    from provenance.services.chain_record import DocumentSpec, Hop, SourceSpec, chain_record
+
+    ingest("wire")
+    wire = Claim.objects.get(text=FARES)
+    recorded = chain_record(
+        claim=FARES,
+        hops=[
+            Hop(
+                source=SourceSpec(name="Harbor Post", kind="outlet"),
+                document=DocumentSpec(
+                    title="Fares up", url="https://harborpost.example/fares", published_at=None
+                ),
+                quote=FARES,
+                quote_kind="summary",
+            ),
+            Hop(source=SourceSpec(name="Northwind Wire", kind="outlet")),
+        ],
+        created_by=editor,
+    )
+    assert recorded is not None
+    # The new wording merged into the wire's claim; the chain was recorded on that claim and
+    # its "Northwind Wire" hop continues into the wire's own article.
+    graph = claim_provenance(claim_id=wire.pk)
+    analysis = analyze(graph)
+    names = [
+        " → ".join(graph.node(n).source.name for n in chain.node_ids) for chain in analysis.chains
+    ]
+    assert names == [
+        "Harbor Post → Northwind Wire → two officials with direct knowledge of the plan"
+    ]
+    assert Claim.objects.filter(duplicate_of=wire).count() == 1
