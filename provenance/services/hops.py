@@ -23,6 +23,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 
 from provenance.models import Assertion, Citation, Document
+from provenance.services.analysis_cache import graph_changed
 from provenance.services.merging import assertions_fold, assertions_prune
 
 
@@ -78,6 +79,8 @@ def claim_hops_link(
     keep_outgoing = [gone.pk for gone, into in folds.items() if into.pk not in citing]
     orphans = assertions_fold(folds, keep_outgoing=keep_outgoing, actor=actor)
     assertions_prune(claim_id=claim_id, candidates=orphans, actor=actor)
+    # Citations moved in bulk send no signals: the claims whose graphs reach the reports changed.
+    graph_changed(assertions=Assertion.objects.filter(pk__in=[a.pk for a in folds.values()]))
     return folded
 
 

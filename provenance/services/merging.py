@@ -193,7 +193,12 @@ def claim_merge(
     match.decided_at = timezone.now()
     validated_save(match, actor=actor)
     claim_links_refresh(claim_id=kept.pk, actor=actor)
-    graph_changed(claim_ids=[kept.pk, duplicate.pk])
+    # Bulk writes send no signals: every claim whose graph holds a moved assertion (its own, and
+    # those citing into it from other claims) changed.
+    graph_changed(
+        assertions=Assertion.objects.filter(claim_id=kept.pk),
+        claim_ids=[kept.pk, duplicate.pk],
+    )
     return match
 
 
