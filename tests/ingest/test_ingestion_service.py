@@ -410,7 +410,8 @@ def corrected(change) -> dict:
         (
             lambda d: d["citations"][0].update(relation="cited"),
             {"citations[0].relation": ['"cited" is not a relation; choose one of cites, quotes, '
-                                       "paraphrases, links_to, translates, confirms, denies."]},
+                                       "paraphrases, links_to, translates, confirms, denies, "
+                                       "reuses."]},
         ),
         (
             lambda d: d["claims"][0].update(text=""),
