@@ -410,8 +410,7 @@ def corrected(change) -> dict:
         (
             lambda d: d["citations"][0].update(relation="cited"),
             {"citations[0].relation": ['"cited" is not a relation; choose one of cites, quotes, '
-                                       "paraphrases, links_to, translates, confirms, denies, "
-                                       "reuses."]},
+                                       "paraphrases, links_to, translates, confirms, denies."]},
         ),
         (
             lambda d: d["claims"][0].update(text=""),

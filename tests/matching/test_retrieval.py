@@ -3,6 +3,7 @@
 import pytest
 from django.db import connection
 
+from provenance.fixtures import ARTICLES_DIR
 from provenance.matching import MODEL, SAME, SUGGEST, claim_key
 from provenance.models import Claim, ClaimVector
 from provenance.selectors_matching import claim_match_candidates, claim_match_scores
@@ -134,10 +135,10 @@ def test_sqlite_index_comes_back_after_a_table_rebuild(db):
     assert [c.claim_id for c in claim_match_candidates(text="Lowmarsh port")] == [missed.pk]
 
 
-def test_ingested_claims_get_keys_and_vectors(db, corpus, django_capture_on_commit_callbacks):
+def test_ingested_claims_get_keys_and_vectors(db, django_capture_on_commit_callbacks):
     from provenance.services.ingestion import ingestion_apply
 
-    path = corpus / "caliber-axios-us-trust.txt"
+    path = ARTICLES_DIR / "founding-chain.txt"
     with django_capture_on_commit_callbacks(execute=True):
         result = ingestion_apply(
             content=path.read_bytes(), content_type="text/plain", created_by=None
