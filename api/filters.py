@@ -87,9 +87,20 @@ class ClaimFilter(filters.FilterSet):
         field_name="independent_origins", lookup_expr="lte", help_text="At most this many."
     )
     circular = filters.BooleanFilter(help_text="Its chain has a loop (circular reporting).")
+    merged = filters.BooleanFilter(
+        field_name="duplicate_of",
+        lookup_expr="isnull",
+        exclude=True,
+        help_text="Merged into another claim (a confirmed match). Left out when not given.",
+    )
     flagged = filters.BooleanFilter(help_text="A document in its chain was corrected or retracted.")
     unchecked = filters.BooleanFilter(
         method="filter_unchecked", help_text="Has links no one has checked yet."
+    )
+    hints = filters.BooleanFilter(
+        method="filter_hints",
+        help_text='"Needs a look": an automatic change hint on a hop of its chain (a number '
+        "changed, a hedge dropped, a quote not found…).",
     )
     depth_min = filters.NumberFilter(
         field_name="chain_depth", lookup_expr="gte", help_text="Chains at least this many hops."
@@ -110,6 +121,9 @@ class ClaimFilter(filters.FilterSet):
             "circular",
             "flagged",
         )
+
+    def filter_hints(self, queryset, name, value):
+        return queryset.filter(hints__gt=0) if value else queryset.filter(hints=0)
 
     def filter_unchecked(self, queryset, name, value):
         return (

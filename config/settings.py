@@ -233,6 +233,7 @@ SPECTACULAR_SETTINGS = {
         "FidelityEnum": "provenance.models.assertions.Fidelity.choices",
         "RelationEnum": "provenance.models.assertions.Relation.choices",
         "DocumentStatusEnum": "provenance.models.documents.DocumentStatus.choices",
+        "MatchStatusEnum": "provenance.models.matches.MatchStatus.choices",
     },
 }
 
@@ -242,6 +243,9 @@ PROVENANCE_MAX_NODES = env.int("PROVENANCE_MAX_NODES", default=500)
 # A change that reaches more claims than this refreshes their cached analyses in the
 # background (when background tasks are on) instead of in the request.
 PROVENANCE_SYNC_REFRESH_LIMIT = env.int("PROVENANCE_SYNC_REFRESH_LIMIT", default=200)
+# An ingested article whose text overlaps an earlier document's at least this much (share of
+# its 5-word shingles), without citing it, is suggested as reusing it (provenance.reuse).
+PROVENANCE_REUSE_MIN_OVERLAP = env.float("PROVENANCE_REUSE_MIN_OVERLAP", default=0.6)
 
 # Background work (bulk ingestion, exports, wide analysis refreshes) runs on Celery when a
 # broker is configured (CELERY_BROKER_URL=redis://127.0.0.1:6379/0), and in-process otherwise.
@@ -291,3 +295,11 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {"django": {"handlers": [], "level": "INFO", "propagate": True}},
 }
+
+# Claim matching (provenance/matching/, README "Claim matching"): a pair scoring at least
+# SUGGEST_AT is suggested to an editor; at least SAME_AT, with the same numbers and polarity,
+# is the same claim. Chosen on training data (bench/matching_quality.py); CANDIDATES is how
+# many indexed candidates are scored for one claim.
+PROVENANCE_MATCH_SUGGEST_AT = env.float("PROVENANCE_MATCH_SUGGEST_AT", default=0.55)
+PROVENANCE_MATCH_SAME_AT = env.float("PROVENANCE_MATCH_SAME_AT", default=0.9)
+PROVENANCE_MATCH_CANDIDATES = env.int("PROVENANCE_MATCH_CANDIDATES", default=20)

@@ -8,8 +8,10 @@ in); a small share of claims is reported in a loop. Deterministic for a given se
 Pure: it yields plain row tuples; `manage.py generate_corpus` writes them.
 """
 
+import bisect
+import itertools
 import random
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
@@ -73,11 +75,69 @@ def _weighted(rng: random.Random, table) -> object:
     return rng.choices(values, weights)[0]
 
 
-class CorpusGenerator:
-    """Yields batches of rows with ids from the given starts; `sources` maps pool keys to ids."""
+_FUNCTION_WORDS = (
+    "the of and to a in that is for on was with he it as at by his said from be are have this "
+    "an not but had has its they were who their been would will more after two about also new "
+    "than one over into first other could last some three when which year people government "
+    "officials percent million according report minister before police country state told"
+).split()
+_ONSETS = ("b", "br", "c", "ch", "d", "dr", "f", "g", "gr", "h", "j", "k", "l", "m", "n", "p",
+           "pr", "r", "s", "st", "t", "tr", "v", "w", "z")  # fmt: skip
+_VOWELS = ("a", "e", "i", "o", "u", "ai", "ea", "ou")
+_CODAS = ("", "", "n", "r", "s", "l", "m", "nd", "st", "rt")
 
-    def __init__(self, *, sources: dict[str, int], seed: int, next_ids: dict[str, int]):
+
+class Wording:
+    """Varied claim wordings whose words follow a Zipf law, as in news text.
+
+    Matching benchmarks need what real claims have: a few words in nearly every claim, a long
+    tail of rare ones. Function words take the top ranks, made-up words the rest.
+    """
+
+    def __init__(self, *, seed: int, vocabulary: int = 60_000, exponent: float = 1.07):
+        rng = random.Random(seed)  # noqa: S311 -- synthetic data, not secrets
+        syllables = [o + v + c for o, v, c in itertools.product(_ONSETS, _VOWELS, _CODAS)]
+        made_up: dict[str, None] = {}
+        while len(made_up) < vocabulary - len(_FUNCTION_WORDS):
+            word = "".join(rng.choice(syllables) for _ in range(rng.choice((1, 2, 2, 3))))
+            if word not in _FUNCTION_WORDS:
+                made_up.setdefault(word, None)
+        self.words = _FUNCTION_WORDS + list(made_up)
+        self.cumulative = list(
+            itertools.accumulate(1 / (rank + 2.7) ** exponent for rank in range(len(self.words)))
+        )
+
+    def __call__(self, rng: random.Random, claim_id: int) -> str:
+        total = self.cumulative[-1]
+        words = [
+            self.words[bisect.bisect(self.cumulative, rng.random() * total)]
+            for _ in range(rng.randint(8, 24))
+        ]
+        if rng.random() < 0.3:
+            words.insert(rng.randrange(len(words)), str(rng.choice((rng.randint(2, 99), 2026))))
+        return " ".join(words).capitalize() + "."
+
+
+def _synthetic(rng: random.Random, claim_id: int) -> str:
+    return f"Synthetic claim {claim_id}: a reported fact."
+
+
+class CorpusGenerator:
+    """Yields batches of rows with ids from the given starts; `sources` maps pool keys to ids.
+
+    `wording` makes each claim's text (by default one fixed sentence with the claim's id).
+    """
+
+    def __init__(
+        self,
+        *,
+        sources: dict[str, int],
+        seed: int,
+        next_ids: dict[str, int],
+        wording: Callable[[random.Random, int], str] = _synthetic,
+    ):
         self.rng = random.Random(seed)  # noqa: S311 -- synthetic data, not secrets
+        self.wording = wording
         self.sources = sources
         self.ids = dict(next_ids)
         by_kind: dict[str, list[int]] = {}
@@ -108,7 +168,7 @@ class CorpusGenerator:
         rng = self.rng
         claim_id = self._next("claim")
         created = EPOCH + timedelta(seconds=claim_id * 37 % 31_536_000)
-        batch.claims.append((claim_id, f"Synthetic claim {claim_id}: a reported fact.", created))
+        batch.claims.append((claim_id, self.wording(rng, claim_id), created))
         depth = depth if depth is not None else _weighted(rng, DEPTHS)
         fan_in = fan_in if fan_in is not None else _weighted(rng, FAN_IN)
         cycle = cycle if cycle is not None else rng.random() < CYCLE_SHARE

@@ -10,6 +10,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.db.models import Q
+
 from provenance.models import Assertion, Citation, Claim, Review
 
 # Fields every save touches: not news to a reader of the history.
@@ -81,18 +83,23 @@ def _entries(rows, model_name: str) -> list[HistoryEntry]:
 
 def claim_history(*, claim_id: int) -> list[HistoryEntry]:
     """Every recorded change to a claim, its assertions, their citations and its verdicts,
-    newest first. Five queries whatever the length of the history."""
-    claim_rows = list(Claim.history.filter(id=claim_id).select_related("history_user"))
-    assertion_rows = list(
-        Assertion.history.filter(claim_id=claim_id).select_related("history_user")
-    )
+    newest first. Five queries whatever the length of the history.
+
+    A claim that others were merged into shows their pasts too: their own changes and
+    verdicts, and their assertions' changes from before they moved (entries name their claim
+    by `object_id` for claims and reviews).
+    """
+    claim_ids = Claim.objects.filter(Q(pk=claim_id) | Q(duplicate_of_id=claim_id)).values("id")
+    claim_rows = list(Claim.history.filter(id__in=claim_ids).select_related("history_user"))
+    ever_here = Assertion.history.filter(claim_id__in=claim_ids).values("id")
+    assertion_rows = list(Assertion.history.filter(id__in=ever_here).select_related("history_user"))
     assertion_ids = {row.id for row in assertion_rows}
     citation_rows = list(
         Citation.history.filter(citing_id__in=assertion_ids).select_related("history_user")
         if assertion_ids
         else ()
     )
-    reviews = Review.objects.filter(claim_id=claim_id).select_related("reviewer")
+    reviews = Review.objects.filter(claim_id__in=claim_ids).select_related("reviewer")
     entries = [
         *_entries(claim_rows, "claim"),
         *_entries(assertion_rows, "assertion"),

@@ -1,6 +1,7 @@
 """The editorial roles as Django groups, and what each may do.
 
-- editor: records claims, sources, documents and chains; checks links; sends a claim to review.
+- editor: records claims, sources, documents and chains; checks links; sends a claim to review;
+  confirms or rejects suggested claim matches and document reuses.
 - reviewer: everything an editor does, and gives verdicts.
 
 Claims, sources and documents are retracted, merged or corrected rather than deleted, so
@@ -22,6 +23,9 @@ EDITOR = {
     "assertion": ("view", "add", "change", "delete"),
     "citation": ("view", "add", "change", "delete"),
     "review": ("view",),
+    # Confirming or rejecting a suggested match or reuse is a change to it.
+    "claimmatch": ("view", "change"),
+    "documentreuse": ("view", "change"),
 }
 REVIEWER = {**EDITOR, "review": ("view", "add")}
 ROLES = {"editor": EDITOR, "reviewer": REVIEWER}

@@ -9,6 +9,7 @@ from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
 from provenance.graph import DocumentRef, Edge, Node, ProvenanceGraph, SourceRef
+from provenance.hints import Hint, HopText, hop_hints
 from provenance.models import Assertion, Citation, Claim, Source, SourceAlias
 from provenance.names import normalize_name
 
@@ -296,3 +297,57 @@ def sources_by_names(*, names: Iterable[str]) -> dict[str, list[Source]]:
     for alias in SourceAlias.objects.filter(normalized_name__in=keys).select_related("source"):
         found[alias.normalized_name][alias.source_id] = alias.source
     return {key: [by_id[pk] for pk in sorted(by_id)] for key, by_id in found.items() if by_id}
+
+
+def graph_hints(graphs: Iterable[ProvenanceGraph]) -> dict[int, tuple[Hint, ...]]:
+    """Change hints per citation (edge id) of these graphs: one query for any number of them.
+
+    The citing side's words are its quote (else the citation's evidence); the cited side's its
+    quote, else the passage its TextQuoteSelector locates in its document's text, which is also
+    where quoted words are looked for (provenance.hints).
+    """
+    graphs = list(graphs)
+    edges = {edge.id: (graph, edge) for graph in graphs for edge in graph.edges}
+    if not edges:
+        return {}
+    # One query: each citation's evidence with its cited assertion's selector and document.
+    rows = {
+        row["id"]: row
+        for row in Citation.objects.filter(id__in=list(edges))
+        .order_by()
+        .values(
+            "id",
+            "evidence",
+            "cited__selector_exact",
+            "cited__selector_prefix",
+            "cited__selector_suffix",
+            "cited__document__text",
+        )
+    }
+    found: dict[int, tuple[Hint, ...]] = {}
+    for edge_id, (graph, edge) in edges.items():
+        citing, target = graph.node(edge.citing), graph.node(edge.cited)
+        row = rows.get(edge_id, {})
+        upstream = tuple(
+            (graph.node(e.cited).source.name, graph.node(e.cited).source.kind)
+            for e in graph.edges
+            if e.citing == edge.cited
+        )
+        hints = hop_hints(
+            HopText(
+                citing_quote=citing.quote,
+                citing_quote_kind=citing.quote_kind,
+                citing_evidence=row.get("evidence") or "",
+                relation=edge.relation,
+                cited_quote=target.quote,
+                cited_quote_kind=target.quote_kind,
+                cited_exact=row.get("cited__selector_exact") or "",
+                cited_prefix=row.get("cited__selector_prefix") or "",
+                cited_suffix=row.get("cited__selector_suffix") or "",
+                cited_document_text=row.get("cited__document__text") or "",
+                cited_sources=upstream,
+            )
+        )
+        if hints:
+            found[edge_id] = hints
+    return found

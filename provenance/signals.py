@@ -7,8 +7,9 @@ what that invalidates.
 from django.db.models.signals import post_save, pre_delete
 from django.dispatch import receiver
 
-from provenance.models import Assertion, Citation, Document, Source
+from provenance.models import Assertion, Citation, Claim, Document, Source
 from provenance.services import analysis_cache
+from provenance.services.claim_vectors import claim_vectors_schedule
 
 
 @receiver(post_save, sender=Assertion, dispatch_uid="provenance.assertion_saved")
@@ -45,3 +46,11 @@ def source_saved(sender, instance: Source, created: bool, raw=False, **kwargs):
 def document_saved(sender, instance: Document, created: bool, raw=False, **kwargs):
     if not raw and not created:
         analysis_cache.document_changed(instance)
+
+
+@receiver(post_save, sender=Claim, dispatch_uid="provenance.claim_saved")
+def claim_saved(sender, instance: Claim, created: bool, raw=False, **kwargs):
+    # A new wording needs its matching vector; the computation skips claims whose vector is
+    # current, so saves that leave the wording alone cost nothing after commit.
+    if not raw:
+        claim_vectors_schedule(claim_ids=[instance.pk])

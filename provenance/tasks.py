@@ -6,6 +6,7 @@ from celery import shared_task
 from django.contrib.auth import get_user_model
 
 from provenance.services.analysis_cache import analyses_refresh
+from provenance.services.claim_vectors import claim_vectors_compute
 from provenance.services.ingestion import (
     ingestion_apply,
     ingestion_content_type,
@@ -17,6 +18,12 @@ from provenance.services.ingestion import (
 def refresh_analyses(claim_ids: list[int]) -> int:
     """Recompute the cached analysis of these claims (skips those already current)."""
     return analyses_refresh(claim_ids=claim_ids)
+
+
+@shared_task(name="provenance.embed_claims")
+def embed_claims(claim_ids: list[int]) -> int:
+    """Compute and store these claims' matching vectors, then match them (skips current ones)."""
+    return claim_vectors_compute(claim_ids=claim_ids)
 
 
 @shared_task(name="provenance.ingest_article")

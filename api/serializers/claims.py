@@ -1,3 +1,4 @@
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from api.serializers.common import DocumentBriefSerializer, SourceBriefSerializer, UsernameField
@@ -38,6 +39,8 @@ class ClaimSerializer(serializers.ModelSerializer):
             "unchecked_links",
             "flagged",
             "analysis_summary",
+            "hints",
+            "duplicate_of",
             "analysed_at",
             "retracted_at",
             "retraction_note",
@@ -48,11 +51,58 @@ class ClaimSerializer(serializers.ModelSerializer):
         )
 
 
+class AppearanceSerializer(DocumentBriefSerializer):
+    """A document the claim is asserted in."""
+
+
+def appearances(claim: Claim) -> list:
+    """The documents the claim is asserted in, first published first (undated last), once
+    each; read from the prefetched assertions."""
+    documents = {}
+    for assertion in claim.assertions.all():
+        if assertion.document is not None:
+            documents.setdefault(assertion.document_id, assertion.document)
+    return sorted(
+        documents.values(),
+        key=lambda d: (
+            d.published_at is None,
+            d.published_at.timestamp() if d.published_at else 0,
+            d.pk,
+        ),
+    )
+
+
 class ClaimDetailSerializer(ClaimSerializer):
     assertions = ClaimAssertionSerializer(many=True, read_only=True)
+    appearances = serializers.SerializerMethodField(
+        help_text="Every document the claim is asserted in, first published first."
+    )
+    first_appearance = serializers.SerializerMethodField(
+        help_text="The earliest document by publication time (ClaimReview firstAppearance)."
+    )
+    duplicates = serializers.PrimaryKeyRelatedField(
+        many=True,
+        read_only=True,
+        help_text="Claims merged into this one (confirmed matches); each keeps its history.",
+    )
 
     class Meta(ClaimSerializer.Meta):
-        fields = (*ClaimSerializer.Meta.fields, "assertions")
+        fields = (
+            *ClaimSerializer.Meta.fields,
+            "appearances",
+            "first_appearance",
+            "duplicates",
+            "assertions",
+        )
+
+    @extend_schema_field(AppearanceSerializer(many=True))
+    def get_appearances(self, claim):
+        return AppearanceSerializer(appearances(claim), many=True).data
+
+    @extend_schema_field(AppearanceSerializer(allow_null=True))
+    def get_first_appearance(self, claim):
+        found = appearances(claim)
+        return AppearanceSerializer(found[0]).data if found else None
 
 
 class ClaimInput(serializers.Serializer):

@@ -1,6 +1,7 @@
 from rest_framework import serializers
 
 from api.serializers.common import SourceBriefSerializer, UsernameField
+from api.serializers.matches import DocumentReuseSerializer
 from provenance.models import Document, Source
 
 
@@ -8,6 +9,12 @@ class DocumentSerializer(serializers.ModelSerializer):
     publisher = SourceBriefSerializer(read_only=True, allow_null=True)
     authors = SourceBriefSerializer(many=True, read_only=True)
     created_by = UsernameField()
+    reuses = DocumentReuseSerializer(
+        many=True,
+        read_only=True,
+        help_text="Earlier documents whose text this one reuses without citing them, suggested "
+        "by overlap or confirmed by an editor (rejected ones are left out).",
+    )
 
     class Meta:
         model = Document
@@ -23,6 +30,7 @@ class DocumentSerializer(serializers.ModelSerializer):
             "status_note",
             "snapshot_type",
             "snapshot_sha256",
+            "reuses",
             "version",
             "created_by",
             "created_at",

@@ -10,6 +10,7 @@ from rest_framework import serializers
 from api.serializers.common import SourceBriefSerializer
 from provenance.analysis import Analysis
 from provenance.graph import ProvenanceGraph
+from provenance.hints import KINDS, Hint
 from provenance.models import Claim
 
 
@@ -41,10 +42,26 @@ class ProvenanceNodeSerializer(serializers.Serializer):
     distance = serializers.IntegerField(help_text="Fewest hops from the claim's own assertions.")
 
 
+class HintSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(
+        choices=list(KINDS),
+        help_text="quote_not_found, number_changed, hedge_dropped, attribution_vaguer or "
+        "negation_flipped.",
+    )
+    label = serializers.CharField(help_text='In words: "number changed".')
+    citing = serializers.CharField(help_text="The citing side's span compared.")
+    cited = serializers.CharField(help_text="The cited side's span compared.")
+
+
 class ProvenanceEdgeSerializer(serializers.Serializer):
     id = serializers.IntegerField(help_text="The citation's id.")
     relation = serializers.CharField()
     fidelity = serializers.CharField(help_text="unchecked, faithful, distorted or unsupported.")
+    hints = HintSerializer(
+        many=True,
+        help_text="Automatic change hints on this hop (never a verdict: the fidelity is the "
+        "checker's decision).",
+    )
 
     def get_fields(self):
         # "from" is a Python keyword, so these two are added here.
@@ -98,6 +115,23 @@ class AnalysisSerializer(serializers.Serializer):
     )
     circular = serializers.BooleanField(help_text="The graph holds a cycle (circular reporting).")
     cycles = serializers.ListField(child=serializers.ListField(child=serializers.IntegerField()))
+    document_cycles = serializers.ListField(
+        child=serializers.ListField(child=serializers.IntegerField()),
+        help_text="Cycles across two or more documents (two outlets' articles citing each "
+        "other), as document ids.",
+    )
+    dependent_origins = serializers.ListField(
+        child=serializers.IntegerField(),
+        help_text="Origins reached only through a confirmed copy's own citations: counted in "
+        "no independent origin.",
+    )
+    appearances = serializers.ListField(
+        child=serializers.IntegerField(),
+        help_text="Documents the claim is asserted in, first published first.",
+    )
+    first_appearance = serializers.IntegerField(
+        allow_null=True, help_text="The earliest of them (ClaimReview firstAppearance)."
+    )
     depth = serializers.IntegerField(
         help_text="Hops from the most downstream assertion to its origin (the longest chain)."
     )
@@ -156,7 +190,17 @@ def _document(document) -> dict | None:
     }
 
 
-def provenance_representation(claim: Claim, graph: ProvenanceGraph, analysis: Analysis) -> dict:
+def _hint(hint: Hint) -> dict:
+    return {"kind": hint.kind, "label": hint.label, "citing": hint.citing, "cited": hint.cited}
+
+
+def provenance_representation(
+    claim: Claim,
+    graph: ProvenanceGraph,
+    analysis: Analysis,
+    hints: dict[int, tuple[Hint, ...]] | None = None,
+) -> dict:
+    hints = hints or {}
     return {
         "claim": {
             "id": claim.pk,
@@ -189,6 +233,7 @@ def provenance_representation(claim: Claim, graph: ProvenanceGraph, analysis: An
                 "to": edge.cited,
                 "relation": edge.relation,
                 "fidelity": edge.fidelity,
+                "hints": [_hint(hint) for hint in hints.get(edge.id, ())],
             }
             for edge in graph.edges
         ],

@@ -22,12 +22,18 @@ from api.serializers.claims import (
 from api.serializers.provenance import ProvenanceSerializer, provenance_representation
 from api.views.base import IF_MATCH, ResourceViewSet, RetrieveWithETagMixin
 from api.views.exports import ClaimExportsMixin
+from api.views.matches import ClaimMatchesMixin
 from provenance import services
 from provenance.analysis import __doc__ as ANALYSIS_DEFINITIONS
 from provenance.analysis import analyze
 from provenance.history import claim_history
 from provenance.models import Assertion, Claim
-from provenance.selectors import assertion_count, claim_provenance, claim_versions
+from provenance.selectors import (
+    assertion_count,
+    claim_provenance,
+    claim_versions,
+    graph_hints,
+)
 
 
 @extend_schema_view(
@@ -36,12 +42,18 @@ from provenance.selectors import assertion_count, claim_provenance, claim_versio
         description="Claims with their verdicts and cached provenance analysis. `?search=` "
         "searches the wording, the context, the quotes and the names of the sources that "
         "assert them; `?independent_origins=1`, `?circular=true`, `?unchecked=true`, "
-        "`?flagged=true` filter on the analysis.",
+        "`?flagged=true` filter on the analysis; `?hints=true` lists the claims that need a "
+        "look (an automatic change hint on a hop). Claims merged into another (`duplicate_of`) "
+        "are left out unless `?merged=true` (only them) or `?merged=false` is given.",
     ),
     retrieve=extend_schema(summary="One claim, with its assertions"),
 )
 class ClaimViewSet(
-    ClaimExportsMixin, mixins.ListModelMixin, RetrieveWithETagMixin, ResourceViewSet
+    ClaimExportsMixin,
+    ClaimMatchesMixin,
+    mixins.ListModelMixin,
+    RetrieveWithETagMixin,
+    ResourceViewSet,
 ):
     filterset_class = ClaimFilter
     filter_backends = (
@@ -61,7 +73,12 @@ class ClaimViewSet(
         "unchecked_links",
     )
     ordering = ("-created_at", "-id")
-    action_permissions = {"retract": "change", "revert": "change"}
+    action_permissions = {
+        "retract": "change",
+        "revert": "change",
+        "match_confirm": "change",
+        "match_reject": "change",
+    }
 
     def get_queryset(self):
         if self.action == "provenance":
@@ -74,6 +91,9 @@ class ClaimViewSet(
         queryset = Claim.objects.select_related("created_by").annotate(
             assertion_count=assertion_count(per="claim")
         )
+        if self.action == "list" and "merged" not in self.request.query_params:
+            # A claim merged into another is found through that one, unless asked for.
+            queryset = queryset.filter(duplicate_of__isnull=True)
         if self.action != "list":
             queryset = queryset.prefetch_related(
                 Prefetch(
@@ -81,7 +101,8 @@ class ClaimViewSet(
                     Assertion.objects.select_related("source", "document__publisher").order_by(
                         "id"
                     ),
-                )
+                ),
+                Prefetch("duplicates", Claim.objects.only("id", "duplicate_of_id").order_by("id")),
             )
         return queryset
 
@@ -222,7 +243,8 @@ class ClaimViewSet(
         if body is None:
             claim = self.get_object()
             graph = claim_provenance(claim_id=claim.pk, **caps)
-            body = orjson.dumps(provenance_representation(claim, graph, analyze(graph)))
+            hints = graph_hints([graph])
+            body = orjson.dumps(provenance_representation(claim, graph, analyze(graph), hints))
             cache.set(key, body, settings.PROVENANCE_CACHE_SECONDS)
         return HttpResponse(body, content_type="application/json", headers={"ETag": tag})
 

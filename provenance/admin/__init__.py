@@ -3,6 +3,7 @@
 from provenance.admin.citations import AssertionAdmin, CitationAdmin
 from provenance.admin.claims import ClaimAdmin
 from provenance.admin.documents import DocumentAdmin
+from provenance.admin.matches import ClaimMatchAdmin, DocumentReuseAdmin
 from provenance.admin.reviews import ReviewAdmin
 from provenance.admin.sources import SourceAdmin
 
@@ -10,7 +11,9 @@ __all__ = [
     "AssertionAdmin",
     "CitationAdmin",
     "ClaimAdmin",
+    "ClaimMatchAdmin",
     "DocumentAdmin",
+    "DocumentReuseAdmin",
     "ReviewAdmin",
     "SourceAdmin",
 ]

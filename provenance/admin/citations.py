@@ -1,12 +1,14 @@
 """Assertions and citations: the links of each chain, and checking them."""
 
 from django.contrib import admin, messages
+from django.template.loader import render_to_string
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
 from provenance import services
 from provenance.admin.concurrency import VersionCheckedAdmin
 from provenance.models import Assertion, Citation
+from provenance.selectors import claim_provenance, graph_hints
 
 
 class CitationInline(admin.TabularInline):
@@ -70,10 +72,18 @@ class CitationAdmin(VersionCheckedAdmin, SimpleHistoryAdmin):
     list_select_related = ("citing__source", "cited__source", "citing__claim", "checked_by")
     search_fields = ("citing__source__name", "cited__source__name", "evidence", "note")
     autocomplete_fields = ("citing", "cited")
-    readonly_fields = ("checked_by", "checked_at", "created_by", "created_at", "updated_at")
+    readonly_fields = (
+        "hints",
+        "checked_by",
+        "checked_at",
+        "created_by",
+        "created_at",
+        "updated_at",
+    )
     actions = ("mark_faithful", "mark_distorted", "mark_unsupported", "mark_unchecked")
     fieldsets = (
         (None, {"fields": ("citing", "relation", "cited", "evidence")}),
+        ("Change hints", {"fields": ("hints",)}),
         ("Check", {"fields": ("fidelity", "note", "checked_by", "checked_at")}),
         ("Record", {"fields": ("created_by", "created_at", "updated_at")}),
     )
@@ -81,6 +91,18 @@ class CitationAdmin(VersionCheckedAdmin, SimpleHistoryAdmin):
     @admin.display(description="link")
     def hop(self, citation):
         return format_html("{} → {}", citation.citing.source.name, citation.cited.source.name)
+
+    @admin.display(description="what changed on this hop")
+    def hints(self, citation):
+        if citation.pk is None:
+            return "—"
+        graph = claim_provenance(claim_id=citation.citing.claim_id)
+        if not any(edge.id == citation.pk for edge in graph.edges):
+            return "—"
+        found = graph_hints([graph]).get(citation.pk, ())
+        return render_to_string(
+            "admin/provenance/citation/hints_panel.html", {"hints": found, "citation": citation}
+        )
 
     @admin.display(description="claim", ordering="citing__claim")
     def claim(self, citation):

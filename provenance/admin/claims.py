@@ -3,7 +3,7 @@
 from django import forms
 from django.contrib import admin
 from django.db import models
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.http import StreamingHttpResponse
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -15,9 +15,11 @@ from provenance.analysis import analyze
 from provenance.chains import chain_views
 from provenance.drawing import draw
 from provenance.exports.csv import claims_csv_rows, csv_lines
-from provenance.models import Assertion, Claim, Review
+from provenance.models import Assertion, Claim, ClaimMatch, Review
 from provenance.public.claimreview import claim_url
 from provenance.selectors import assertion_count, claim_provenance
+from provenance.services.hops import claim_links_refresh
+from provenance.services.matching import claim_matches_find
 
 
 class AssertionInline(admin.TabularInline):
@@ -151,6 +153,7 @@ class ClaimAdmin(VersionCheckedAdmin, SimpleHistoryAdmin):
     readonly_fields = (
         "status",
         "provenance",
+        "across_documents",
         "retracted_at",
         "retraction_note",
         "created_by",
@@ -160,6 +163,7 @@ class ClaimAdmin(VersionCheckedAdmin, SimpleHistoryAdmin):
     fieldsets = (
         (None, {"fields": ("text", "context", "status")}),
         ("Provenance", {"fields": ("provenance",)}),
+        ("Across documents", {"fields": ("across_documents",)}),
         (
             "Record",
             {
@@ -220,6 +224,27 @@ class ClaimAdmin(VersionCheckedAdmin, SimpleHistoryAdmin):
             },
         )
 
+    @admin.display(description="appearances and matches")
+    def across_documents(self, claim):
+        graph = claim_provenance(claim_id=claim.pk)
+        analysis = analyze(graph)
+        by_id = {n.document.id: n.document for n in graph.claim_nodes if n.document}
+        matches = (
+            ClaimMatch.objects.filter(Q(claim=claim) | Q(other=claim))
+            .select_related("claim", "other")
+            .order_by("-created_at", "-id")
+        )
+        return render_to_string(
+            "admin/provenance/claim/across_panel.html",
+            {
+                "claim": claim,
+                "appearances": [by_id[d] for d in analysis.appearances],
+                "duplicates": claim.duplicates.order_by("id"),
+                "matches": [(m, m.other if m.claim_id == claim.pk else m.claim) for m in matches],
+                "queue_url": reverse("admin:provenance_claimmatch_changelist"),
+            },
+        )
+
     @admin.action(description="Export selected claims as CSV", permissions=["view"])
     def export_csv(self, request, queryset):
         claims = queryset.order_by("-created_at", "-id")
@@ -240,6 +265,14 @@ class ClaimAdmin(VersionCheckedAdmin, SimpleHistoryAdmin):
         if not change:
             obj.created_by = request.user
         super().save_model(request, obj, form, change)
+        if not change:
+            # A claim recorded here is matched like one from any other path.
+            claim_matches_find(claim_id=obj.pk, actor=request.user)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # Assertions added inline may be an outlet's own report of a claim that cites it.
+        claim_links_refresh(claim_id=form.instance.pk, actor=request.user)
 
     def save_formset(self, request, form, formset, change):
         instances = formset.save(commit=False)

@@ -5,7 +5,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from simple_history.admin import SimpleHistoryAdmin
 
 from provenance.admin.concurrency import VersionCheckedAdmin
@@ -21,11 +21,19 @@ class DocumentAdmin(VersionCheckedAdmin, SimpleHistoryAdmin):
     search_fields = ("title", "url", "publisher__name")
     autocomplete_fields = ("publisher", "authors")
     date_hierarchy = "published_at"
-    readonly_fields = ("snapshot_info", "retrieved_at", "created_by", "created_at", "updated_at")
+    readonly_fields = (
+        "snapshot_info",
+        "reuse_info",
+        "retrieved_at",
+        "created_by",
+        "created_at",
+        "updated_at",
+    )
     fieldsets = (
         (None, {"fields": ("title", "url", "publisher", "authors", "published_at")}),
         ("Corrections", {"fields": ("status", "status_note")}),
         ("Snapshot", {"fields": ("snapshot_info", "retrieved_at", "text")}),
+        ("Reuse", {"fields": ("reuse_info",)}),
         ("Record", {"fields": ("created_by", "created_at", "updated_at")}),
     )
 
@@ -48,6 +56,34 @@ class DocumentAdmin(VersionCheckedAdmin, SimpleHistoryAdmin):
             document.snapshot_sha256,
             url,
         )
+
+    @admin.display(description="text shared with other documents")
+    def reuse_info(self, document):
+        rows = [
+            (r, r.original, "reuses")
+            for r in document.reuses.select_related("original").defer("original__snapshot")
+        ] + [
+            (r, r.copy, "is reused by")
+            for r in document.reused_by.select_related("copy").defer("copy__snapshot")
+        ]
+        if not rows:
+            return "No overlap found with another document."
+        queue = reverse("admin:provenance_documentreuse_changelist")
+        items = format_html_join(
+            "",
+            '<li>{} <a href="{}">{}</a>: {} overlap, {}</li>',
+            (
+                (
+                    verb,
+                    reverse("admin:provenance_document_change", args=[other.pk]),
+                    other.title,
+                    f"{reuse.overlap:.0%}",
+                    reuse.get_status_display().lower(),
+                )
+                for reuse, other, verb in rows
+            ),
+        )
+        return format_html('<ul>{}</ul><a href="{}?status=all">Suggested reuses</a>', items, queue)
 
     def get_urls(self):
         snapshot = path(

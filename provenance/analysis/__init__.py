@@ -23,6 +23,10 @@ links, and the assertion that makes one is not an origin.
 - **Unsourced**: there is at least one origin and every origin is an outlet speaking in its own
   voice (with no document, or in a document it published or whose publisher is not recorded):
   the only origin is the publisher.
+- **Copies**: an assertion that `reuses` another (a confirmed undisclosed copy of the other's
+  document) depends on it. Its other citations came with the copied text, so an origin reached
+  only through a copy's other citations (every citation of it is one, or comes from such an
+  origin's upstream) is a **dependent origin**: listed, but grouped into no independent origin.
 - **Circular reporting**: a set of assertions that all lead back to each other through citations
   (a strongly connected component of more than one assertion, or an assertion citing itself). An
   assertion on a cycle cites something, so it is never an origin: a cycle contributes no
@@ -44,6 +48,10 @@ links, and the assertion that makes one is not an origin.
 - **Links**: citations in the graph; checked when their fidelity is not "unchecked".
 - **Timeline anomaly**: a citation whose cited document was published strictly after the citing
   document, both dates known.
+- **Appearances**: the documents the claim's own assertions are made in, first published first
+  (undated last, then by id); the first is the claim's **first appearance**.
+- **Document cycles**: the cycles whose assertions lie in two or more documents (two outlets'
+  articles citing each other), as the documents' ids.
 - **Flagged documents**: documents in the graph that are retracted or corrected. Every document in
   the graph is upstream of the claim, so each one flags it.
 - **Reporting sources**: distinct sources among assertions that are not origins ("12 outlets,
@@ -96,7 +104,8 @@ def analyze(graph: ProvenanceGraph) -> Analysis:
     adj = _paths.adjacency(graph)
     citing = {edge.citing for edge in graph.edges}
     origins = tuple(sorted(node.id for node in graph.nodes if node.id not in citing))
-    groups = _origins.origin_groups(graph, origins)
+    dependent = _dependent_origins(graph, origins)
+    groups = _origins.origin_groups(graph, tuple(o for o in origins if o not in dependent))
     component = _paths.components(adj)
     cycles = _paths.cycles(adj, component)
     stats = _paths.chains(adj, _paths.roots(graph, adj, component), origins)
@@ -108,14 +117,17 @@ def analyze(graph: ProvenanceGraph) -> Analysis:
         for status in _FLAGGING_STATUSES
     }
     origin_set = set(origins)
+    appearances = _appearances(graph)
     found = Analysis(
         origins=origins,
         origin_groups=groups,
         independent_origins=len(groups),
+        dependent_origins=tuple(sorted(dependent)),
         unsourced=bool(origins)
         and all(_origins.speaks_for_itself(graph.node(node_id)) for node_id in origins),
         circular=bool(cycles),
         cycles=cycles,
+        document_cycles=_document_cycles(graph, cycles),
         depth=stats.depth,
         chains=stats.chains,
         chains_total=stats.total,
@@ -130,6 +142,8 @@ def analyze(graph: ProvenanceGraph) -> Analysis:
         distorted_links=fidelities.count("distorted"),
         unsupported_links=fidelities.count("unsupported"),
         timeline_anomalies=_timeline_anomalies(graph),
+        appearances=appearances,
+        first_appearance=appearances[0] if appearances else None,
         flagged_documents=tuple(sorted(flagged["retracted"] + flagged["corrected"])),
         retracted_documents=flagged["retracted"],
         corrected_documents=flagged["corrected"],
@@ -140,6 +154,61 @@ def analyze(graph: ProvenanceGraph) -> Analysis:
         summary="",
     )
     return replace(found, summary=summarize(graph, found))
+
+
+def _dependent_origins(graph: ProvenanceGraph, origins: tuple[int, ...]) -> set[int]:
+    """Origins reached only through copies' own citations (see "Copies" above)."""
+    copies = {edge.citing for edge in graph.edges if edge.relation == "reuses"}
+    if not copies:
+        return set()
+    known = {node.id for node in graph.nodes}
+    into: dict[int, list[tuple[int, str]]] = {}
+    for edge in graph.edges:
+        if edge.citing in known and edge.cited in known:
+            into.setdefault(edge.cited, []).append((edge.citing, edge.relation))
+    # Upstream of copies only: a node every citer of which is a copy (by its own citation, not
+    # the reuse) or such a node; settled in rounds until nothing changes (loops terminate).
+    carried: set[int] = set()
+    changed = True
+    while changed:
+        changed = False
+        for node_id, citers in into.items():
+            if node_id in carried:
+                continue
+            if all(
+                (citer in copies and relation != "reuses") or citer in carried
+                for citer, relation in citers
+            ):
+                carried.add(node_id)
+                changed = True
+    return carried & set(origins)
+
+
+def _document_cycles(
+    graph: ProvenanceGraph, cycles: tuple[tuple[int, ...], ...]
+) -> tuple[tuple[int, ...], ...]:
+    found = []
+    for cycle in cycles:
+        documents = {graph.node(n).document.id for n in cycle if graph.node(n).document}
+        if len(documents) > 1:
+            found.append(tuple(sorted(documents)))
+    return tuple(found)
+
+
+def _appearances(graph: ProvenanceGraph) -> tuple[int, ...]:
+    documents = {}
+    for node in graph.claim_nodes:
+        if node.document is not None:
+            documents[node.document.id] = node.document
+    ordered = sorted(
+        documents.values(),
+        key=lambda d: (
+            d.published_at is None,
+            _comparable(d.published_at) if d.published_at else datetime.min.replace(tzinfo=UTC),
+            d.id,
+        ),
+    )
+    return tuple(d.id for d in ordered)
 
 
 def _timeline_anomalies(graph: ProvenanceGraph) -> tuple[TimelineAnomaly, ...]:

@@ -69,9 +69,11 @@ class Analysis:
     origins: tuple[int, ...]
     origin_groups: tuple[OriginGroup, ...]
     independent_origins: int
+    dependent_origins: tuple[int, ...]
     unsourced: bool
     circular: bool
     cycles: tuple[tuple[int, ...], ...]
+    document_cycles: tuple[tuple[int, ...], ...]
     depth: int
     chains: tuple[Chain, ...]
     chains_total: int
@@ -86,6 +88,8 @@ class Analysis:
     distorted_links: int
     unsupported_links: int
     timeline_anomalies: tuple[TimelineAnomaly, ...]
+    appearances: tuple[int, ...]
+    first_appearance: int | None
     flagged_documents: tuple[int, ...]
     retracted_documents: tuple[int, ...]
     corrected_documents: tuple[int, ...]

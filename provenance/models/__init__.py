@@ -1,8 +1,10 @@
 """The domain model (docs/architecture.md, "The model"), one module per concept."""
 
 from provenance.models.assertions import Assertion, Citation, Fidelity, QuoteKind, Relation
-from provenance.models.claims import BEST_RATING, WORST_RATING, Claim, Review, Verdict
+from provenance.models.claims import BEST_RATING, WORST_RATING, Claim, ClaimVector, Review, Verdict
 from provenance.models.documents import Document, DocumentStatus
+from provenance.models.matches import ClaimMatch, MatchStatus
+from provenance.models.reuse import DocumentFingerprint, DocumentReuse
 from provenance.models.sources import NAMED_KINDS, Source, SourceAlias, SourceKind
 
 __all__ = [
@@ -12,9 +14,14 @@ __all__ = [
     "Assertion",
     "Citation",
     "Claim",
+    "ClaimMatch",
+    "ClaimVector",
     "Document",
+    "DocumentFingerprint",
+    "DocumentReuse",
     "DocumentStatus",
     "Fidelity",
+    "MatchStatus",
     "QuoteKind",
     "Relation",
     "Review",

@@ -120,6 +120,8 @@ class Relation(models.TextChoices):
     TRANSLATES = "translates", "translates"
     CONFIRMS = "confirms", "independently confirms"
     DENIES = "denies", "denies"
+    # A confirmed undisclosed copy (DocumentReuse): the copy's text came from the original.
+    REUSES = "reuses", "reuses without citing"
 
 
 class Fidelity(models.TextChoices):

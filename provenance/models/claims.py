@@ -2,9 +2,10 @@
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
 
+from provenance.matching import claim_key
 from provenance.models.recording import Recorded
 
 
@@ -68,6 +69,13 @@ class Claim(Recorded):
         editable=False,
         help_text="The newest review's verdict; set only by recording a review.",
     )
+    match_key = models.TextField(
+        "matching key",
+        blank=True,
+        editable=False,
+        help_text="The wording normalised (case, quote marks, punctuation, a leading 'The'): "
+        "claims with equal keys state the same thing in the same words.",
+    )
     retracted_at = models.DateTimeField(
         "retracted",
         null=True,
@@ -77,6 +85,17 @@ class Claim(Recorded):
     )
     retraction_note = models.TextField(
         "retraction note", blank=True, help_text="Why the claim was retracted."
+    )
+    duplicate_of = models.ForeignKey(
+        "self",
+        verbose_name="duplicate of",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="duplicates",
+        help_text="Set when a confirmed match merged this claim into another: its assertions "
+        "and citations moved there; it is kept, with its verdicts and history.",
     )
 
     # The provenance analysis, cached so that claim lists can filter and sort by it. Derived
@@ -112,6 +131,13 @@ class Claim(Recorded):
     analysis_summary = models.TextField(
         "provenance summary", blank=True, editable=False, help_text="The analysis in words."
     )
+    hints = models.PositiveIntegerField(
+        "change hints",
+        default=0,
+        editable=False,
+        help_text="Automatic observations on its hops (a number changed, a hedge dropped...): "
+        "never a verdict, a reason to look.",
+    )
     analysed_at = models.DateTimeField(
         "analysed", null=True, editable=False, help_text="When the cached analysis was computed."
     )
@@ -130,6 +156,7 @@ class Claim(Recorded):
 
     history = HistoricalRecords(
         excluded_fields=[
+            "match_key",
             "independent_origins",
             "circular",
             "chain_depth",
@@ -137,6 +164,7 @@ class Claim(Recorded):
             "unchecked_links",
             "flagged",
             "analysis_summary",
+            "hints",
             "analysed_at",
             "graph_version",
             "analysis_version",
@@ -152,6 +180,11 @@ class Claim(Recorded):
                 condition=Q(status__in=Verdict.values), name="claim_status_valid"
             ),
             models.CheckConstraint(condition=~Q(text=""), name="claim_text_not_blank"),
+            models.CheckConstraint(
+                condition=~Q(duplicate_of=F("id")),
+                name="claim_not_own_duplicate",
+                violation_error_message="A claim cannot be a duplicate of itself.",
+            ),
         )
         indexes = (
             models.Index(fields=("status",), name="claim_status_idx"),
@@ -164,11 +197,57 @@ class Claim(Recorded):
             models.Index(
                 fields=("-created_at",), condition=Q(flagged=True), name="claim_flagged_idx"
             ),
+            models.Index(fields=("-created_at",), condition=Q(hints__gt=0), name="claim_hints_idx"),
         )
         permissions = (("flag_for_review", "Can send a claim to review or back"),)
 
     def __str__(self) -> str:
         return self.text if len(self.text) <= 80 else f"{self.text[:79]}…"
+
+    def clean(self) -> None:
+        # Derived from the wording, so set wherever a claim is validated: the services and the
+        # bulk ingestion both run full_clean() before writing.
+        super().clean()
+        self.match_key = claim_key(self.text)
+
+    def save(self, *args, **kwargs):
+        self.match_key = claim_key(self.text)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "text" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "match_key"}
+        super().save(*args, **kwargs)
+
+
+class ClaimVector(models.Model):
+    """A claim's sentence vector for matching, computed once in the background.
+
+    Kept beside the claim rather than on it: claim lists never read these 512 bytes, and a
+    claim whose wording changes loses its vector until the new one is computed.
+    """
+
+    claim = models.OneToOneField(
+        Claim,
+        verbose_name="claim",
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="match_vector",
+        help_text="The claim the vector stands for.",
+    )
+    model = models.CharField(
+        "model", max_length=64, help_text="Which embedding made the vector (never mixed)."
+    )
+    key = models.TextField(
+        "matching key", help_text="The claim's matching key when the vector was computed."
+    )
+    vector = models.BinaryField("vector", help_text="The normalised vector, float16 bytes.")
+    created_at = models.DateTimeField("computed", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "claim vector"
+        verbose_name_plural = "claim vectors"
+
+    def __str__(self) -> str:
+        return f"Vector of claim #{self.claim_id} ({self.model})"
 
 
 class Review(models.Model):

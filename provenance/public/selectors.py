@@ -17,7 +17,10 @@ LATEST_REVIEWS = 5
 
 def public_claims(*, query: str = "", status: str = "") -> QuerySet[Claim]:
     """Claims for the index, newest first: searched in wording, context and source names."""
-    claims = Claim.objects.annotate(assertion_total=assertion_count(per="claim"))
+    # A claim merged into another is shown as part of that one.
+    claims = Claim.objects.filter(duplicate_of__isnull=True).annotate(
+        assertion_total=assertion_count(per="claim")
+    )
     query = query.strip()
     if query:
         asserted_by = Assertion.objects.filter(
@@ -33,7 +36,12 @@ def public_claims(*, query: str = "", status: str = "") -> QuerySet[Claim]:
 
 def verdict_counts() -> dict[str, int]:
     """How many claims carry each verdict (for the index's filter links)."""
-    rows = Claim.objects.order_by().values("status").annotate(total=Count("id"))
+    rows = (
+        Claim.objects.filter(duplicate_of__isnull=True)
+        .order_by()
+        .values("status")
+        .annotate(total=Count("id"))
+    )
     return {row["status"]: row["total"] for row in rows}
 
 
@@ -56,6 +64,12 @@ class ClaimPage:
             if node.document is not None:
                 seen.setdefault(node.document.id, node.document)
         return list(seen.values())
+
+    @property
+    def appearances(self) -> list[DocumentRef]:
+        """The documents the claim is asserted in, first appearance first."""
+        by_id = {n.document.id: n.document for n in self.graph.claim_nodes if n.document}
+        return [by_id[document_id] for document_id in self.analysis.appearances]
 
 
 def claim_page(*, claim_id: int) -> ClaimPage:

@@ -9,7 +9,7 @@ import json
 
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils.safestring import mark_safe
 
 from provenance.chains import chain_views
@@ -66,8 +66,14 @@ def claim_index(request: HttpRequest) -> HttpResponse:
 
 
 def claim_detail(request: HttpRequest, claim_id: int) -> HttpResponse:
-    """The claim, its verdict and rationale, the drawn chain and its text version."""
+    """The claim, its verdict and rationale, the drawn chain and its text version.
+
+    A claim merged into another (a confirmed match) answers with a permanent redirect to the
+    claim it became part of: its assertions and chains are shown there.
+    """
     page = selectors.claim_page(claim_id=claim_id)
+    if page.claim.duplicate_of_id is not None:
+        return redirect("public:claim", claim_id=page.claim.duplicate_of_id, permanent=True)
     claimreview = claim_claimreview(
         request,
         claim=page.claim,
@@ -91,6 +97,7 @@ def claim_detail(request: HttpRequest, claim_id: int) -> HttpResponse:
             "chains": chain_views(page.graph, page.analysis),
             "drawing": draw(page.graph, page.analysis, id_prefix=f"claim-{claim_id}"),
             "documents": page.documents,
+            "appearances": page.appearances,
             "links": _links(page),
             "claimreview": jsonld,
             "canonical_url": claim_url(request, claim_id),

@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from provenance.analysis import analyze
 from provenance.models import Assertion, Claim, Document, Source
-from provenance.selectors import claim_provenances, claims_downstream
+from provenance.selectors import claim_provenances, claims_downstream, graph_hints
 
 logger = logging.getLogger(__name__)
 REFRESH_BATCH = 100
@@ -66,7 +66,8 @@ def analyses_refresh_dispatch(*, claim_ids: Iterable[int]) -> None:
 def analyses_refresh(*, claim_ids: Iterable[int], force: bool = False) -> int:
     """Recompute the cached analysis of these claims; returns how many were recomputed.
 
-    Their graphs are read in batches (three queries a batch, not three a claim)."""
+    Their graphs are read in batches (three queries a batch, not three a claim), and the change
+    hints on their hops with two more."""
     refreshed = 0
     versions = Claim.objects.filter(pk__in=list(claim_ids)).values_list(
         "pk", "graph_version", "analysis_version"
@@ -79,6 +80,7 @@ def analyses_refresh(*, claim_ids: Iterable[int], force: bool = False) -> int:
     ids = sorted(stale)
     for start in range(0, len(ids), REFRESH_BATCH):
         graphs = claim_provenances(claim_ids=ids[start : start + REFRESH_BATCH])
+        hints = graph_hints(graphs.values())
         for claim_id, graph in graphs.items():
             analysis = analyze(graph)
             # update(), not save(): derived figures are not an edit (no version, no history),
@@ -91,6 +93,7 @@ def analyses_refresh(*, claim_ids: Iterable[int], force: bool = False) -> int:
                 unchecked_links=analysis.unchecked_links,
                 flagged=bool(analysis.flagged_documents),
                 analysis_summary=analysis.summary,
+                hints=sum(len(hints.get(edge.id, ())) for edge in graph.edges),
                 analysed_at=timezone.now(),
                 analysis_version=stale[claim_id],
             )

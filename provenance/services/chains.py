@@ -40,7 +40,20 @@ def assertion_add(
     asserted_at: datetime | None = None,
     created_by: AbstractBaseUser | None,
 ) -> Assertion:
-    """Record that `source` asserts `claim` (in `document`, when given)."""
+    """Record that `source` asserts `claim` (in `document`, when given).
+
+    A bare assertion by an outlet whose own report of the claim is recorded (or that report's
+    assertion, recorded after the bare one) is then folded in: citations reach the report
+    (provenance.services.hops). The new assertion folded that way gives the report's assertion
+    back, which stands for it from then on. A claim merged into another takes no assertions of
+    its own any more: they go to the claim it was merged into.
+    """
+    from provenance.services.hops import claim_links_refresh
+
+    kept = Claim.objects.filter(pk=claim.pk).values_list("duplicate_of_id", flat=True).first()
+    if kept is not None:
+        claim = Claim.objects.get(pk=kept)
+
     assertion = Assertion(
         claim=claim,
         source=source,
@@ -53,7 +66,9 @@ def assertion_add(
         asserted_at=asserted_at,
         created_by=created_by,
     )
-    return validated_save(assertion, actor=created_by)
+    validated_save(assertion, actor=created_by)
+    folded = claim_links_refresh(claim_id=claim.pk, actor=created_by)
+    return folded.get(assertion.pk, assertion)
 
 
 @transaction.atomic

@@ -85,7 +85,10 @@ def _site(url: str) -> Party:
 def claimreview_item_import(*, item: FeedItem, importer: AbstractBaseUser) -> ImportOutcome:
     """Record one feed item; all or nothing (its own transaction)."""
     outcome = ImportOutcome()
-    claim = Claim.objects.filter(text=item.claim_text).order_by("id").first()
+    # A claim merged into another is found through that one (its wording merges again).
+    claim = (
+        Claim.objects.filter(text=item.claim_text, duplicate_of__isnull=True).order_by("id").first()
+    )
     if claim is None:
         claim = claim_create(text=item.claim_text, created_by=importer)
         outcome.created["claims"] += 1

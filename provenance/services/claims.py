@@ -13,9 +13,19 @@ _UPDATABLE = frozenset({"text", "context"})
 
 @transaction.atomic
 def claim_create(*, text: str, context: str = "", created_by: AbstractBaseUser | None) -> Claim:
-    """Record a new claim in canonical wording; its verdict starts as unverified."""
+    """Record a new claim in canonical wording; its verdict starts as unverified.
+
+    It is then matched against the recorded claims (provenance.services.matching): the same
+    wording merges it into the existing claim at once (`duplicate_of` then names that claim),
+    close wordings become suggestions for an editor.
+    """
+    from provenance.services.matching import claim_matches_find
+
     claim = Claim(text=text.strip(), context=context.strip(), created_by=created_by)
-    return validated_save(claim, actor=created_by)
+    validated_save(claim, actor=created_by)
+    if claim_matches_find(claim_id=claim.pk, actor=created_by):
+        claim.refresh_from_db(fields=["duplicate_of", "version", "updated_at"])
+    return claim
 
 
 @transaction.atomic

@@ -33,6 +33,8 @@ def test_anonymous_clients_read_a_paginated_list(api, django_assert_num_queries)
         "unchecked_links",
         "flagged",
         "analysis_summary",
+        "hints",
+        "duplicate_of",
         "analysed_at",
         "retracted_at",
         "retraction_note",
@@ -87,7 +89,8 @@ def test_detail_lists_the_assertions(api, django_assert_num_queries):
     claim = ClaimFactory()
     for _ in range(5):
         AssertionFactory(claim=claim)
-    with django_assert_num_queries(2):
+    # The claim, its assertions (with sources and documents), the claims merged into it.
+    with django_assert_num_queries(3):
         body = api.get(f"/api/claims/{claim.pk}/").json()
     assert [a["source"]["kind"] for a in body["assertions"]] == ["outlet"] * 5
 

@@ -80,3 +80,21 @@ def test_the_shape_has_fan_in_long_chains_and_loops():
 def test_bad_arguments_are_refused():
     with pytest.raises(CommandError, match="--claims must be >= 0 and --batch >= 1."):
         call_command("generate_corpus", "--claims", "-1", stdout=StringIO())
+
+
+def test_varied_wording_gives_keys_and_matchable_text():
+    from provenance.matching import claim_key
+    from provenance.selectors_matching import claim_match_candidates
+
+    call_command(
+        "generate_corpus", "--claims", "200", "--wording", "varied", stdout=StringIO(),
+        stderr=StringIO(),
+    )  # fmt: skip
+    texts = list(Claim.objects.values_list("text", "match_key"))
+    assert len({text for text, _ in texts}) == len(texts)  # varied, unlike the default wording
+    assert all(key == claim_key(text) for text, key in texts)
+    words = " ".join(text for text, _ in texts).lower().split()
+    assert words.count("the") > len(words) / 50  # function words are frequent
+    probe = Claim.objects.order_by("pk")[5]
+    found = claim_match_candidates(text=probe.text, limit=5)
+    assert probe.pk in [candidate.claim_id for candidate in found]

@@ -11,7 +11,7 @@ from provenance.fixtures import ARTICLES_DIR
 from provenance.ingest import Extraction, extract
 from provenance.names import normalize_name
 
-GOLD = sorted(ARTICLES_DIR.glob("*.json"))
+GOLD = sorted(ARTICLES_DIR.rglob("*.json"))
 
 
 def articles_of(gold: Path) -> list[Path]:

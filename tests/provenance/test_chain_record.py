@@ -252,7 +252,7 @@ def test_every_problem_is_reported_at_once_and_nothing_is_written(editor):
         ],
         "hops[1].relation": [
             '"relays" is not a relation; choose one of cites, quotes, paraphrases, links_to, '
-            "translates, confirms, denies."
+            "translates, confirms, denies, reuses."
         ],
         "hops[2].source.name": ["This field cannot be blank."],
         "hops[2].relation": ["The last hop cites nothing, so it has no relation: leave it empty."],

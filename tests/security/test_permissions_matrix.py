@@ -170,6 +170,36 @@ class Write:
         review = ReviewFactory()
         return "patch", f"/api/reviews/{review.pk}/", {"verdict": "true"}, {}
 
+    def _match_pair(self):
+        from provenance.models import ClaimMatch
+
+        first, second = ClaimFactory(), ClaimFactory()
+        ClaimMatch.objects.create(claim=first, other=second, score=0.8)
+        return first, second
+
+    def _match_confirm(self, settings):
+        first, second = self._match_pair()
+        return "post", f"/api/claims/{first.pk}/matches/{second.pk}/confirm/", None, {}
+
+    def _match_reject(self, settings):
+        first, second = self._match_pair()
+        return "post", f"/api/claims/{second.pk}/matches/{first.pk}/reject/", None, {}
+
+    def _reuse_pair(self):
+        from provenance.models import DocumentReuse
+
+        original, copy = DocumentFactory(), DocumentFactory()
+        DocumentReuse.objects.create(copy=copy, original=original, overlap=0.9)
+        return copy, original
+
+    def _reuse_confirm(self, settings):
+        copy, original = self._reuse_pair()
+        return "post", f"/api/documents/{copy.pk}/reuses/{original.pk}/confirm/", None, {}
+
+    def _reuse_reject(self, settings):
+        copy, original = self._reuse_pair()
+        return "post", f"/api/documents/{copy.pk}/reuses/{original.pk}/reject/", None, {}
+
     def _ingest_preview(self, settings):
         return "post", "/api/ingest/", {"content": ARTICLE}, {}
 
@@ -199,6 +229,10 @@ WRITES = [
     Write("review_send_to_review", WRITERS, 201),
     Write("review_rate", JUDGES, 201),
     Write("review_edit", NOBODY, 405),  # verdicts are append-only
+    Write("match_confirm", WRITERS, 200),
+    Write("match_reject", WRITERS, 200),
+    Write("reuse_confirm", WRITERS, 200),
+    Write("reuse_reject", WRITERS, 200),
     Write("ingest_preview", WRITERS, 200, writes=False),
     Write("ingest_confirm", WRITERS, 201),
 ]

@@ -16,7 +16,8 @@ from django.db import connection, transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from provenance.generation import Batch, CorpusGenerator, source_pool
+from provenance.generation import Batch, CorpusGenerator, Wording, source_pool
+from provenance.matching import claim_key
 from provenance.models import Assertion, Citation, Claim, Source
 from provenance.names import normalize_name
 
@@ -74,19 +75,31 @@ class Command(BaseCommand):
         parser.add_argument("--seed", type=int, default=1, help="Random seed (deterministic).")
         parser.add_argument("--batch", type=int, default=20_000, help="Claims per transaction.")
         parser.add_argument(
+            "--wording",
+            choices=("synthetic", "varied"),
+            default="synthetic",
+            help="Claims' text: one fixed sentence with the id, or varied sentences whose words "
+            "follow a Zipf law (for the matching benchmarks).",
+        )
+        parser.add_argument(
             "--probes-file",
             type=Path,
             default=None,
             help="Where to write the probe claims' ids as JSON.",
         )
 
-    def handle(self, *args, claims, seed, batch, probes_file, **options):
+    def handle(self, *args, claims, seed, batch, probes_file, wording, **options):
         if claims < 0 or batch < 1:
             raise CommandError("--claims must be >= 0 and --batch >= 1.")
         sources = self._sources()
         started = time.perf_counter()
         self._fast_load()
-        generator = CorpusGenerator(sources=sources, seed=seed, next_ids=self._next_ids())
+        generator = CorpusGenerator(
+            sources=sources,
+            seed=seed,
+            next_ids=self._next_ids(),
+            **({"wording": Wording(seed=seed)} if wording == "varied" else {}),
+        )
         totals = {"claims": 0, "assertions": 0, "citations": 0}
         for rows in generator.batches(claims, batch):
             self._write(rows, totals)
@@ -155,7 +168,13 @@ class Command(BaseCommand):
         with transaction.atomic():
             Writer(Claim).write(
                 [
-                    {"id": i, "text": text, "created_at": created, "updated_at": now}
+                    {
+                        "id": i,
+                        "text": text,
+                        "match_key": claim_key(text),
+                        "created_at": created,
+                        "updated_at": now,
+                    }
                     for i, text, created in rows.claims
                 ]
             )

@@ -47,6 +47,8 @@ from provenance.services.ingestion.results import (
     SourcePreview,
 )
 from provenance.services.ingestion.sources import SourceResolver
+from provenance.services.matching import claim_matches_find
+from provenance.services.reuse import document_reuses_detect
 
 __all__ = [
     "IngestCounts",
@@ -304,6 +306,12 @@ def _write(
     claims, assertions, citations = claims_write(
         plan=plan, source=source, document=document, created_by=created_by
     )
+    # Across documents: each new claim merged with the same claim recorded before (its chain
+    # then reaches the cited outlets' own reports), and the article's text compared with the
+    # documents it may copy.
+    for claim in claims:
+        claim_matches_find(claim_id=claim.pk, actor=created_by)
+    document_reuses_detect(document=document)
     new = sum(1 for _, created in report if created)
     counts = IngestCounts(1, len(claims), assertions, citations, new)
     return IngestResult(document, False, None, counts, tuple(claims), tuple(report), extraction)

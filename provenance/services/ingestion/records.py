@@ -20,6 +20,7 @@ from simple_history.utils import bulk_create_with_history
 
 from provenance.models import Assertion, Citation, Claim, Document, Source
 from provenance.services.analysis_cache import graph_changed
+from provenance.services.claim_vectors import claim_vectors_schedule
 from provenance.services.ingestion.plan import Plan
 
 # Related rows are created or checked by this ingestion: validating them would only query.
@@ -83,6 +84,8 @@ def claims_write(
     _created(Citation, citations, created_by)
     if claims:
         graph_changed(claim_ids=[claim.pk for claim in claims])
+        # Bulk creation sends no post_save: schedule the new claims' vectors here.
+        claim_vectors_schedule(claim_ids=[claim.pk for claim in claims])
     return claims, len(assertions), len(citations)
 
 
