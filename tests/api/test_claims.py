@@ -296,6 +296,7 @@ def test_large_counts_are_estimates_on_postgresql(api, monkeypatch):
     else:
         assert (body["count"], body["count_exact"]) == (8, True)
     assert len(body["results"]) == 8
+    assert body["next"] is None
 
 
 def test_search_matches_the_phrase_in_wording_quotes_and_source_names(api):
@@ -314,3 +315,19 @@ def test_search_matches_the_phrase_in_wording_quotes_and_source_names(api):
     assert ids("low right now") == sorted([quoted.pk, worded.pk])
     assert ids("  LOW   right now ") == sorted([quoted.pk, worded.pk])
     assert ids("right low") == []  # a phrase, not words in any order
+
+
+def test_an_estimated_count_never_cuts_a_page_short(api, monkeypatch):
+    """The planner may guess fewer rows than there are: pages and `next` follow real rows."""
+    from api import pagination
+
+    monkeypatch.setattr(pagination, "EXACT_COUNT_UP_TO", 2)
+    monkeypatch.setattr(pagination.EstimatingPaginator, "_estimate", lambda self, ids: 1)
+    for _ in range(7):
+        ClaimFactory()
+    first = api.get("/api/claims/?page_size=3").json()
+    assert len(first["results"]) == 3 and first["next"]
+    assert first["count"] >= 4
+    last = api.get("/api/claims/?page_size=3&page=3").json()
+    assert len(last["results"]) == 1 and last["next"] is None
+    assert api.get("/api/claims/?page_size=3&page=4").status_code == 404
