@@ -8,8 +8,8 @@ Django's own ValidationError and PermissionDenied, raised by the services, get t
 """
 
 from django.conf import settings
+from django.core.exceptions import ObjectDoesNotExist, RequestDataTooBig
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.core.exceptions import RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import ProtectedError, RestrictedError
 from django.http import Http404, JsonResponse
@@ -78,7 +78,9 @@ def exception_handler(exc, context):
         exc = exceptions.PermissionDenied(*(exc.args or (None,)))
     elif isinstance(exc, ProtectedError | RestrictedError):
         exc = Conflict("It is still referred to by other records, so it cannot be deleted.")
-    elif isinstance(exc, Http404):
+    elif isinstance(exc, Http404 | ObjectDoesNotExist):
+        # ObjectDoesNotExist: the row went away between reading and locking it (deleted by a
+        # concurrent request), which to the client is the same as never having found it.
         exc = exceptions.NotFound()
     elif isinstance(exc, StaleVersion):
         exc = PreconditionFailed(str(exc))

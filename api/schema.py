@@ -15,6 +15,9 @@ _MESSAGES = {
     "428": "Precondition required: send If-Match with the ETag of your last read.",
     "429": "Too many requests: slow down (see Retry-After).",
 }
+# Answered by the HTTP server (gunicorn) before the app runs, with no JSON body: a request line
+# longer than gunicorn's limit_request_line (4,094 bytes), such as very many query parameters.
+_URI_TOO_LONG = {"description": "URI too long: the request line exceeds 4,094 bytes (no body)."}
 
 
 class AutoSchema(SpectacularAutoSchema):
@@ -48,6 +51,7 @@ class AutoSchema(SpectacularAutoSchema):
             if code == "404" and not self._is_detail_path():
                 response["description"] = "No such page: `page` is past the last one."
             responses[code] = response
+        responses.setdefault("414", dict(_URI_TOO_LONG))
         return dict(sorted(responses.items()))
 
     def _is_detail_path(self) -> bool:

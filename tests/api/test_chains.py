@@ -169,3 +169,26 @@ def test_assertions_list_query_count(api, django_assert_num_queries):
         AssertionFactory()
     with django_assert_num_queries(2):
         assert api.get("/api/assertions/").json()["count"] == 6
+
+
+def test_a_citation_deleted_by_a_concurrent_request_is_a_404_not_a_500(editor_api, monkeypatch):
+    """Read by one request, deleted by another before the first locks it: the row is gone."""
+    from api.views.chains import CitationViewSet
+
+    citation = CitationFactory()
+    stale = Citation.objects.get(pk=citation.pk)
+    monkeypatch.setattr(CitationViewSet, "get_object", lambda self: stale)
+    Citation.objects.filter(pk=citation.pk).delete()
+    response = editor_api.delete(f"/api/citations/{citation.pk}/")
+    assert response.status_code == 404
+    assert response.json()["code"] == "not_found"
+
+
+def test_every_operation_documents_the_servers_uri_too_long_answer():
+    from drf_spectacular.generators import SchemaGenerator
+
+    schema = SchemaGenerator().get_schema(request=None, public=True)
+    for path, operations in schema["paths"].items():
+        for method, operation in operations.items():
+            assert "414" in operation["responses"], (method, path)
+            assert "content" not in operation["responses"]["414"]
