@@ -255,7 +255,9 @@ def main() -> None:
             check=True,
         ).stdout
     )
-    with running_app(env, workers=args.workers) as base:
+    log_path = ROOT / "artifacts" / "load-server.log"
+    log_path.parent.mkdir(exist_ok=True)
+    with log_path.open("w") as log, running_app(env, workers=args.workers, stderr=log) as base:
         port = int(base.rsplit(":", 1)[1])
         run = Run(port, setup["tokens"], setup["claims"], args.seconds)
         started = time.monotonic()
@@ -282,6 +284,7 @@ def main() -> None:
     for failure in run.failures[:20]:
         print(f"  ! {failure}")
     if server_errors or run.failures:
+        print(f"The server's log, with its tracebacks: {log_path}")
         raise SystemExit(1)
 
 

@@ -146,7 +146,9 @@ def claim_matches_find(*, claim_id: int, actor: AbstractBaseUser | None = None) 
             row.version += 1
             row.updated_at = timezone.now()
             updated.append(row)
-    found = ClaimMatch.objects.bulk_create(created) if created else []
+    # A claim recorded at the same moment may have made the same pair from its side since the
+    # pairs were read: that suggestion stands, and this request must not fail on it.
+    found = ClaimMatch.objects.bulk_create(created, ignore_conflicts=True) if created else []
     if updated:
         ClaimMatch.objects.bulk_update(updated, [*_SCORED, "version", "updated_at"])
     if merge_with is not None:

@@ -201,3 +201,25 @@ def test_the_public_page_lists_appearances_and_a_merged_claim_redirects(client, 
     index = client.get("/claims/").content.decode()
     assert relay.text not in index and wire.text in index
     assert Document.objects.count() == 2
+
+
+def test_a_pair_made_meanwhile_by_the_other_claim_does_not_fail_the_match(ingest, monkeypatch):
+    """Two close claims recorded at once both find each other: the second insert of the pair
+    is the same suggestion, not an error (the load test met it as a 500)."""
+    from provenance.services import matching
+
+    ingest("wire")
+    wire = Claim.objects.get(text=FARES)
+    ingest("relay-paraphrase")
+    relay = Claim.objects.get(text__startswith="Lakeshore's")
+    ClaimMatch.objects.all().delete()
+    reports = matching._reports
+
+    def concurrent_request_made_the_pair(claim_id, others):
+        low, high = sorted((wire.pk, relay.pk))
+        ClaimMatch.objects.create(claim_id=low, other_id=high, score=0.5)
+        return reports(claim_id, others)
+
+    monkeypatch.setattr(matching, "_reports", concurrent_request_made_the_pair)
+    claim_matches_find(claim_id=relay.pk)
+    assert ClaimMatch.objects.count() == 1
