@@ -26,14 +26,30 @@ from provenance.ingest.phrases import LOOK, np_after, np_before
 from provenance.ingest.sentences import Sentence
 from provenance.names import normalize_name
 
+_SPEECH_VERBS = frozenset(
+    """
+    said says say told tells stated states added adds noted notes explained explains wrote writes
+    acknowledged acknowledges conveyed conveys emphasized emphasised emphasizes stressed stresses
+    warned warns insisted insists claimed claims argued argues announced announces confirmed
+    confirms denied denies reported reports posted tweeted tweets testified cautioned disclosed
+    admitted admits recalled replied responded commented remarked asserted asserts maintained
+    maintains contended contends declared declares highlighted expressed showed shows show
+    indicated indicates suggested suggests found estimated estimates revealed reveals concluded
+    concludes asked asks called urged urges vowed pledged predicted predicts questioned charged
+    complained complains joked quipped boasted boasts bragged lamented conceded concedes
+    countered retorted demanded proclaimed mocked touted rejected rejects dismissed dismisses
+    defended defends accused accuses blamed blames praised criticized criticised criticizes
+    described describes dubbed labeled labelled branded slammed blasted ripped hammered attacked
+    condemned condemns denounced denounces decried decries lambasted upbraided scolded chided
+    ridiculed derided hailed lauded applauded welcomed alleged alleges threatened threatens
+    pleaded observed observes wondered mused reiterated reiterates recounted recounts signaled
+    signalled hinted believes believed thinks feels hoped fears feared worried agreed agrees
+    disagreed disagrees answered proposed proposes repeated shouted yelled thanked apologized
+    clarified summarized characterized characterizes
+    """.split()
+)
 _SPEECH = re.compile(
-    r"\b(?P<verb>said|says|say|told|tells|stated|states|added|adds|noted|notes|explained|"
-    r"explains|wrote|writes|acknowledged|acknowledges|conveyed|conveys|emphasi[sz]ed|stressed|"
-    r"warned|warns|insisted|insists|claimed|claims|argued|argues|announced|announces|"
-    r"confirmed|confirms|denied|denies|reported|reports|posted|tweeted|testified|cautioned|"
-    r"disclosed|admitted|recalled|replied|responded|commented|remarked|asserted|maintained|"
-    r"contended|declared|highlighted|expressed|showed|shows|show|indicated|indicates|"
-    r"suggested|suggests|found|estimated|estimates|revealed|reveals|concluded)\b"
+    r"\b(?P<verb>" + "|".join(sorted(_SPEECH_VERBS, key=len, reverse=True)) + r")\b"
 )
 _DOCUMENT_VERBS = frozenset(
     "showed shows show indicated indicates suggested suggests found estimated estimates "
@@ -43,7 +59,11 @@ _CLAUSE_VERBS = frozenset(
     "said says stated states added adds noted notes acknowledged warned warns claimed claims "
     "argued argues insisted insists told tells wrote writes".split()
 )
-_INVERTIBLE = frozenset("said says added told wrote noted explained stated".split())
+_INVERTIBLE = frozenset(
+    "said says added told wrote noted explained stated asked continued argued insisted warned "
+    "recalled tweeted replied responded countered quipped joked observed remarked cautioned "
+    "concluded declared announced recounted".split()
+)
 _CITING = re.compile(r"\bciting\s+")
 _ACCORDING = re.compile(r"\baccording\s+to\s+", re.I)
 _REPORTED_BY = re.compile(
@@ -73,8 +93,20 @@ _CHANNEL = re.compile(
     r"(?:\s+on\s+\w+day)?(?:\s+(?:on condition of anonymity|anonymously))?(?:\s*,?\s*that)?"
 )
 _NEGATED = re.compile(r"(?:\bnot|n't|\bnever|\bdeclined to|\brefused to|\bwould)\s+$")
+_AUXILIARY = re.compile(
+    r"(?:\s+(?:has|have|had|also|later|then|again|repeatedly|previously|often|once|long|"
+    r"publicly|privately|recently|further|reportedly|frequently|initially|first|just|"
+    r"already|even|similarly|likewise|quickly|simply|flatly|angrily|bluntly|sharply|"
+    r"openly|strongly|firmly|bitterly|falsely|famously|memorably|pointedly))+\s*$"
+)
 _PASSIVE = re.compile(r"\b(?:is|are|was|were|be|been|being|to)\s+$")
 MAX_VERBS = 12
+_DESCRIPTION = re.compile(r"^(?:a|an|the)\s+\S", re.I)
+_TRANSCRIPT = re.compile(r"^(?P<name>[A-Z][A-Z.'\u2019-]+(?:\s+[A-Z][A-Z.'\u2019-]+){0,2}):\s+")
+_LEADING_NAME = re.compile(
+    r"^(?:(?:[A-Z][\w.'\u2019-]*|of|the|for)\s+){0,5}[A-Z][\w'\u2019-]*(?=[\s,:])"
+)
+_DASH_CREDIT = re.compile(r"[,.]?\s*(?:\u2014|\u2013|--)\s*(?=[A-Z])")
 _QUOTE_ENDS = '"\u201d\u00bb'
 _TRAILING = re.compile(r"\s*(?:[.!?]?\s*$|that\b|:|,\s*[\"\u201c])")
 
@@ -216,6 +248,7 @@ def attribute(
         result.edges.append(Edge(source, target, "cites"))
 
     _speech(sentence, result, mention, is_publisher)
+    _credits(sentence, result, mention)
 
     anonymity = _ANONYMITY.search(masked)
     if anonymity and anonymity.group("reason"):
@@ -240,6 +273,8 @@ def _speech(sentence: Sentence, result: Attribution, mention, is_publisher) -> N
             continue
         if verb.startswith("report") and re.match(r",?\s*citing\b", masked[match.end() :]):
             continue  # handled by the citing rule
+        if masked[match.start() - 1 : match.start()] == "-":
+            continue  # "so-called", "long-awaited"
         if masked[match.end() : match.end() + 4] == " by ":
             continue  # "reported by", "found by": passive
         speaker: Mention | None = None
@@ -249,7 +284,9 @@ def _speech(sentence: Sentence, result: Attribution, mention, is_publisher) -> N
         hint = "document" if verb in _DOCUMENT_VERBS else None
         if verb.startswith("report"):
             hint = "reporter"
-        found = np_before(masked, match.start())
+        auxiliary = _AUXILIARY.search(masked, max(0, match.start() - 60), match.start())
+        subject_end = auxiliary.start() if auxiliary else match.start()
+        found = np_before(masked, subject_end)
         if found is not None:
             phrase, start, relative, role = found
             speaker = _named(mention, phrase, hint)
@@ -269,6 +306,11 @@ def _speech(sentence: Sentence, result: Attribution, mention, is_publisher) -> N
             start, end = match.start(), after
             if speaker is not None and speaker.kind == "document":
                 speaker = None
+            named_after = _name_after_description(text, phrase, after, mention)
+            if named_after is not None:
+                speaker, end = named_after
+        if speaker is not None and _common_plural(speaker, start):
+            speaker = None  # "Commuters have complained": people in general, not a source
         if speaker is not None and role and speaker.kind == "person" and speaker.role is None:
             speaker = replace(speaker, role=role)
         if speaker is None:
@@ -315,6 +357,67 @@ def _speech(sentence: Sentence, result: Attribution, mention, is_publisher) -> N
         if clause or text[:end].endswith("that") or _TRAILING.match(text, end):
             # Only a clause that opens or closes the sentence can go without breaking it.
             result.strip.append((_comma_before(text, start), end))
+
+
+def _name_after_description(text: str, phrase: str, at: int, mention):
+    """ "said a spokeswoman for the chain, Dana Holt": the person named after the description,
+    with the description as role, and where the name ends."""
+    if not _DESCRIPTION.match(phrase) or text[at : at + 1] != ",":
+        return None
+    name, end = np_after(text, at + 1 + (len(text[at + 1 :]) - len(text[at + 1 :].lstrip())))
+    person = mention(name) if name else None
+    if not isinstance(person, Mention) or person.kind != "person":
+        return None
+    return replace(person, role=person.role or _strip_article(phrase)), end
+
+
+def _strip_article(phrase: str) -> str:
+    return re.sub(r"^(?:a|an|the)\s+", "", phrase.strip(), flags=re.I)
+
+
+def _credits(sentence: Sentence, result: Attribution, mention) -> None:
+    """Quotes credited without a speech verb: a transcript line ("HOLT: ..."), a quote after a
+    colon that follows the sentence's subject ("Holt put it bluntly: "..."") and a credit after
+    a dash (""..." — Dana Holt")."""
+    text, masked = sentence.text, sentence.masked
+    if result.speakers:
+        return
+    transcript = _TRANSCRIPT.match(text)
+    if transcript and sentence.starts_paragraph:
+        who = mention(transcript.group("name").title())
+        if isinstance(who, Mention) and who.kind == "person":
+            result.speakers.append((0, who))
+            result.edges.append(Edge(None, who, "quotes"))
+            result.strip.append((0, transcript.end()))
+            return
+    for quote in sentence.quotes:
+        lead = masked[: quote.start].rstrip()
+        if lead.endswith(":") and quote.start > 0:
+            subject = _LEADING_NAME.match(text)
+            who = mention(subject.group().strip()) if subject else None
+            if isinstance(who, Mention) and who.kind in ("person", "organization", "outlet"):
+                result.speakers.append((quote.start, who))
+                result.edges.append(Edge(None, who, "quotes"))
+                return
+        dash = _DASH_CREDIT.match(text, quote.end)
+        if dash:
+            name, _ = np_after(text, dash.end())
+            who = mention(name) if name else None
+            if isinstance(who, Mention) and who.kind == "person":
+                result.speakers.append((quote.end, who))
+                result.edges.append(Edge(None, who, "quotes"))
+                return
+
+
+def _common_plural(speaker: Mention, start: int) -> bool:
+    name = speaker.name
+    return (
+        speaker.kind == "organization"
+        and start == 0
+        and " " not in name
+        and name.endswith("s")
+        and not name.isupper()
+    )
 
 
 def _same(one: Mention, other: Mention) -> bool:

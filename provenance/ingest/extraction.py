@@ -219,7 +219,7 @@ class _Extractor:
 
         quotes: list[Quote] = []
         claims: list[Claim] = []
-        last_quote_speaker: str | None = None
+        recent: tuple[str, int] | None = None  # the last speaker and its paragraph
         for sentence, attribution in zip(self.sentences, attributions, strict=True):
             voice = self.publisher if attribution.publisher_voice or not main_name else main_name
             if attribution.voice is not None:
@@ -246,17 +246,24 @@ class _Extractor:
                 (offset, resolved.get(id(m)) or self._name(m, voice))
                 for offset, m in attribution.speakers
             ]
+            own = [name for _, name in speakers if name is not None]
             for index, span in enumerate(sentence.quotes):
                 if index in attribution.not_speech:
                     continue
                 text = span.text.strip().rstrip(",.;:").strip()
                 speaker = _nearest(speakers, span.start)
-                if speaker is None and sentence.starts_paragraph and len(text.split()) >= 4:
-                    speaker = last_quote_speaker  # a quote continued from the last paragraph
-                if speaker is None and len(text.split()) < 4:
+                words = len(text.split())
+                if speaker is None and not own and words >= 4 and recent is not None:
+                    # A follow-on quote: the speaker of the last paragraph or sentence goes on.
+                    if sentence.paragraph - recent[1] <= 1:
+                        speaker = recent[0]
+                if speaker is None and words < 4:
                     continue  # scare quotes or a title, not speech
                 quotes.append(Quote(speaker, text, sentence.text))
-                last_quote_speaker = speaker or last_quote_speaker
+            if own:
+                recent = (own[-1], sentence.paragraph)
+            elif quotes and quotes[-1].evidence == sentence.text and quotes[-1].speaker:
+                recent = (quotes[-1].speaker, sentence.paragraph)
 
             claim = build_claim(
                 sentence.text,
