@@ -101,6 +101,10 @@ _AUXILIARY = re.compile(
 )
 _PASSIVE = re.compile(r"\b(?:is|are|was|were|be|been|being|to)\s+$")
 MAX_VERBS = 12
+_FUNCTION_WORDS = frozenset(
+    "of for at in on to with by from his her their its our my your even only just also at one "
+    "but and or as if so this that these those it some all both each any".split()
+)
 _DESCRIPTION = re.compile(r"^(?:a|an|the)\s+\S", re.I)
 _TRANSCRIPT = re.compile(r"^(?P<name>[A-Z][A-Z.'\u2019-]+(?:\s+[A-Z][A-Z.'\u2019-]+){0,2}):\s+")
 _LEADING_NAME = re.compile(
@@ -394,7 +398,7 @@ def _credits(sentence: Sentence, result: Attribution, mention) -> None:
         lead = masked[: quote.start].rstrip()
         if lead.endswith(":") and quote.start > 0:
             subject = _LEADING_NAME.match(text)
-            who = mention(subject.group().strip()) if subject else None
+            who = _named(mention, subject.group().strip()) if subject else None
             if isinstance(who, Mention) and who.kind in ("person", "organization", "outlet"):
                 result.speakers.append((quote.start, who))
                 result.edges.append(Edge(None, who, "quotes"))
@@ -402,7 +406,7 @@ def _credits(sentence: Sentence, result: Attribution, mention) -> None:
         dash = _DASH_CREDIT.match(text, quote.end)
         if dash:
             name, _ = np_after(text, dash.end())
-            who = mention(name) if name else None
+            who = _named(mention, name) if name else None
             if isinstance(who, Mention) and who.kind == "person":
                 result.speakers.append((quote.end, who))
                 result.edges.append(Edge(None, who, "quotes"))
@@ -429,4 +433,18 @@ def _named(mention, phrase: str, hint: str | None = None) -> Mention | None:
     found = mention(phrase, hint)
     if found == "pronoun":
         return Mention(clean_phrase(phrase).casefold(), "pronoun")
-    return found if isinstance(found, Mention) else None
+    if not isinstance(found, Mention) or _fragment(found):
+        return None
+    return found
+
+
+def _fragment(found: Mention) -> bool:
+    """A phrase cut out of a clause rather than a name ("of the campaign", "his top",
+    "necessarily", "At"): it starts with a function word, an adverb or a participle."""
+    if found.kind in ("anonymous", "document"):
+        return False
+    first = found.name.split()[0]
+    lower = first.casefold()
+    if lower in _FUNCTION_WORDS and (first.islower() or " " not in found.name):
+        return True
+    return first.islower() and (lower.endswith("ly") or lower.endswith("ing"))

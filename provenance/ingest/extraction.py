@@ -258,8 +258,19 @@ class _Extractor:
                     if sentence.paragraph - recent[1] <= 1:
                         speaker = recent[0]
                 if speaker is None and words < 4:
-                    continue  # scare quotes or a title, not speech
+                    # A partial quote belongs to the sentence's source, or to the speaker of
+                    # the paragraph; with neither it is a scare quote or a title, not speech.
+                    if sentence_edges:
+                        speaker = sentence_edges[-1][1]
+                    elif recent is not None and recent[1] == sentence.paragraph:
+                        speaker = recent[0]
+                    else:
+                        continue
                 quotes.append(Quote(speaker, text, sentence.text))
+                if speaker is not None and not own and not sentence_edges:
+                    # The carried quote is the speaker's claim as much as one with a verb.
+                    self._edge(voice, speaker, "quotes", sentence.text)
+                    sentence_edges.append((voice, speaker, "quotes"))
             if own:
                 recent = (own[-1], sentence.paragraph)
             elif quotes and quotes[-1].evidence == sentence.text and quotes[-1].speaker:

@@ -140,6 +140,11 @@ _ANON_TAIL = re.compile(
     r"with direct knowledge|in|at|from|who|speaking|granted|not authori[sz]ed)\b.*$",
     re.I,
 )
+_HONORIFICS = frozenset(
+    "mr mrs ms miss dr sen senator rep representative gov governor gen general rev reverend "
+    "president mayor judge justice secretary ambassador professor prof lt col capt adm "
+    "sgt speaker chairman chairwoman commissioner sheriff".split()
+)
 _CAPITAL = re.compile(r"^[A-Z\u00c0-\u00de][\w'’.\-]*$")
 
 
@@ -321,8 +326,9 @@ def _person(phrase: str) -> Mention | None:
         name.insert(0, tokens.pop())
     if len(name) > 4:
         return None
-    if len(name) < 2:
-        return None
+    titled = bool(tokens) and tokens[-1].casefold().strip(".") in _HONORIFICS
+    if len(name) < 2 and not (titled and name and len(name[0]) > 1 and not name[0].isupper()):
+        return None  # one word is a name only after a title: "Mr. Holt", "Sen. Varga"
     if any(t.isupper() and len(t) > 1 for t in name):
         return None  # acronyms: "US", "NATO" are not given names
     # Titles directly before the name ("Dr.", "Professor") are dropped, not kept as a role.

@@ -12,8 +12,14 @@ from provenance.ingest.sentences import MASK
 
 LOOK = 300
 
+_ABBREVIATED = (
+    "Mr Mrs Ms Dr Sen Rep Gov Gen Lt Col Sgt Capt Cmdr Adm Rev Prof St Jr Sr Hon Mt".split()
+)
+_NOT_AN_ABBREVIATION = "".join(f"(?<!\\b{word})" for word in _ABBREVIATED) + r"(?<!\b[A-Z])"
 _NP_END = re.compile(
-    r"[,;:!?()\u201c\u201d\"\u2014]|\.(?:\s|$)|\s(?:that|who|which|whom|because|after|before|"
+    r"[,;:!?()\u201c\u201d\"\u2014]|"
+    + _NOT_AN_ABBREVIATION
+    + r"\.(?:\s|$)|\s(?:that|who|which|whom|because|after|before|"
     r"when|while|on condition|in an?|on \w+day|last|earlier|said|says|told|published|"
     r"reported|and said|to say|as saying|saying)\b"
 )
