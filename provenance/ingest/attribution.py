@@ -101,6 +101,11 @@ _AUXILIARY = re.compile(
 )
 _PASSIVE = re.compile(r"\b(?:is|are|was|were|be|been|being|to)\s+$")
 MAX_VERBS = 12
+_PEOPLE_AT_LARGE = frozenset(
+    "Commuters Residents Voters Critics Supporters Opponents Protesters Parents Students "
+    "Readers Viewers Users Customers Consumers Passengers Locals Citizens Shoppers Fans "
+    "Drivers Tenants Homeowners Farmers Patients Workers Travelers Travellers Observers".split()
+)
 _FUNCTION_WORDS = frozenset(
     "of for at in on to with by from his her their its our my your even only just also at one "
     "but and or as if so this that these those it some all both each any".split()
@@ -414,14 +419,7 @@ def _credits(sentence: Sentence, result: Attribution, mention) -> None:
 
 
 def _common_plural(speaker: Mention, start: int) -> bool:
-    name = speaker.name
-    return (
-        speaker.kind == "organization"
-        and start == 0
-        and " " not in name
-        and name.endswith("s")
-        and not name.isupper()
-    )
+    return speaker.kind == "organization" and start == 0 and speaker.name in _PEOPLE_AT_LARGE
 
 
 def _same(one: Mention, other: Mention) -> bool:

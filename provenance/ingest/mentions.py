@@ -256,7 +256,10 @@ def classify(phrase: str, hint: str | None = None, known_outlets: frozenset[str]
 
 def _head(phrase: str) -> str:
     core = re.split(
-        r"\s+(?:of|from|by|with|on|in|for|seen|obtained|who|that)\s+", phrase, maxsplit=1
+        r"\s+(?:of|from|by|with|on|in|for|seen|obtained|who|that|taken|conducted|released|"
+        r"published)\s+",
+        phrase,
+        maxsplit=1,
     )[0]
     words = core.casefold().split()
     return words[-1].strip(".,'’") if words else ""

@@ -108,14 +108,14 @@ def np_before(masked: str, end: int) -> tuple[str, int, str | None, str | None] 
 
 
 def _role(phrase: str) -> str:
-    return re.sub(r"^(?:a|an|the)\s+", "", phrase, flags=re.I)
+    return re.sub(r"^(?:a|an|the|its|his|her|their)\s+", "", phrase, flags=re.I)
 
 
 def _looks_like_role(phrase: str) -> bool:
     words = phrase.split()
     return (
         len(words) > 1
-        and words[0].lower() in ("a", "an", "the")
+        and words[0].lower() in ("a", "an", "the", "its", "his", "her", "their")
         and words[-1].islower()
         and words[-1] not in ("officials", "sources", "people")
     )
