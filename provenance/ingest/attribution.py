@@ -142,6 +142,7 @@ class Attribution:
     anonymity_reason: str | None = None
     via: Mention | None = None  # "citing Y": the sentence's other statements reach us through Y
     citer: Mention | None = None  # the X of "X, citing Y"
+    credited: set[int] = field(default_factory=set)  # speaker offsets found without a verb
 
 
 def attribute(
@@ -396,6 +397,7 @@ def _credits(sentence: Sentence, result: Attribution, mention) -> None:
         who = mention(transcript.group("name").title())
         if isinstance(who, Mention) and who.kind == "person":
             result.speakers.append((0, who))
+            result.credited.add(0)
             result.edges.append(Edge(None, who, "quotes"))
             result.strip.append((0, transcript.end()))
             return
@@ -406,6 +408,7 @@ def _credits(sentence: Sentence, result: Attribution, mention) -> None:
             who = _named(mention, subject.group().strip()) if subject else None
             if isinstance(who, Mention) and who.kind in ("person", "organization", "outlet"):
                 result.speakers.append((quote.start, who))
+                result.credited.add(quote.start)
                 result.edges.append(Edge(None, who, "quotes"))
                 return
         dash = _DASH_CREDIT.match(text, quote.end)
@@ -414,6 +417,7 @@ def _credits(sentence: Sentence, result: Attribution, mention) -> None:
             who = _named(mention, name) if name else None
             if isinstance(who, Mention) and who.kind == "person":
                 result.speakers.append((quote.end, who))
+                result.credited.add(quote.end)
                 result.edges.append(Edge(None, who, "quotes"))
                 return
 
