@@ -237,13 +237,20 @@ def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
 
 
 def _locate(text: str, needle: str, cursor: int) -> tuple[int, int] | None:
+    """Where the extractor's text lies in the article; its white space may be squashed (a
+    no-break space read as a space, lines joined), so a plain search falls back to one that
+    lets any run of white space stand for any other."""
     needle = needle.strip()
     if not needle:
         return None
     at = text.find(needle, cursor)
     if at < 0:
         at = text.find(needle)
-    return (at, at + len(needle)) if at >= 0 else None
+    if at >= 0:
+        return at, at + len(needle)
+    pattern = re.compile(r"\s+".join(re.escape(word) for word in needle.split()))
+    found = pattern.search(text, cursor) or pattern.search(text)
+    return found.span() if found else None
 
 
 # -- names ----------------------------------------------------------------------------------------

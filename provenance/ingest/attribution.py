@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from provenance.ingest.mentions import Mention, classify, clean_phrase
+from provenance.ingest.mentions import ANON_HEADS, TITLES, Mention, classify, clean_phrase
 from provenance.ingest.phrases import LOOK, np_after, np_before
 from provenance.ingest.sentences import Sentence
 from provenance.names import normalize_name
@@ -101,6 +101,23 @@ _AUXILIARY = re.compile(
 )
 _PASSIVE = re.compile(r"\b(?:is|are|was|were|be|been|being|to)\s+$")
 MAX_VERBS = 12
+_ONE_OF = re.compile(
+    r"^(?:one|two|some|several|many|most|all|both|each|none)\s+of\s+(?:the|those|these)\s+"
+    r"(?:[\w-]+\s+){0,2}(?:people|officials|sources|aides|diplomats|executives|insiders)\b",
+    re.I,
+)
+_DEFINITE = re.compile(r"^the\s+(?:[\w.'\u2019-]+\s+){0,4}(?P<head>[a-z-]+)$", re.I)
+_PERSON_NOUNS = (
+    TITLES
+    | {head for head in ANON_HEADS if not head.endswith("s")}
+    | frozenset(
+        "candidate nominee governor senator congressman congresswoman businessman "
+        "businesswoman billionaire mogul front-runner frontrunner man woman veteran actor "
+        "actress host author writer pastor preacher activist lawyer strategist pollster "
+        "consultant professor historian scientist economist governor-elect incumbent "
+        "challenger contender hopeful candidate-elect congressman-elect".split()
+    )
+)
 _PEOPLE_AT_LARGE = frozenset(
     "Commuters Residents Voters Critics Supporters Opponents Protesters Parents Students "
     "Readers Viewers Users Customers Consumers Passengers Locals Citizens Shoppers Fans "
@@ -432,12 +449,27 @@ def _same(one: Mention, other: Mention) -> bool:
 
 def _named(mention, phrase: str, hint: str | None = None) -> Mention | None:
     """`mention` with pronouns kept as kind "pronoun" for the caller to resolve."""
+    reference = _reference(clean_phrase(phrase))
+    if reference is not None:
+        return reference
     found = mention(phrase, hint)
     if found == "pronoun":
         return Mention(clean_phrase(phrase).casefold(), "pronoun")
     if not isinstance(found, Mention) or _fragment(found):
         return None
     return found
+
+
+def _reference(phrase: str) -> Mention | None:
+    """A phrase that refers back rather than names: "the Ohio governor", "the spokeswoman",
+    "the candidate" stand for the last person named (as "he"/"she" do); "one of the people"
+    for the last group of sources ("three people familiar with the matter")."""
+    if _ONE_OF.match(phrase):
+        return Mention("they", "pronoun")
+    definite = _DEFINITE.match(phrase)
+    if definite and definite.group("head").casefold() in _PERSON_NOUNS:
+        return Mention("he", "pronoun")
+    return None
 
 
 def _fragment(found: Mention) -> bool:
