@@ -57,7 +57,10 @@ _DOCUMENT_VERBS = frozenset(
 )
 _CLAUSE_VERBS = frozenset(
     "said says stated states added adds noted notes acknowledged warned warns claimed claims "
-    "argued argues insisted insists told tells wrote writes".split()
+    "argued argues insisted insists told tells wrote writes believes believed thinks feels "
+    "hoped fears feared predicted predicts suggested suggests explained announced conceded "
+    "concedes admitted admits acknowledges alleged alleges contended contends maintained "
+    "asserted declared reiterated recalled promised vowed pledged".split()
 )
 _INVERTIBLE = frozenset(
     "said says added told wrote noted explained stated asked continued argued insisted warned "
@@ -129,6 +132,11 @@ _FUNCTION_WORDS = frozenset(
 )
 _DESCRIPTION = re.compile(r"^(?:a|an|the)\s+\S", re.I)
 _TRANSCRIPT = re.compile(r"^(?P<name>[A-Z][A-Z.'\u2019-]+(?:\s+[A-Z][A-Z.'\u2019-]+){0,2}):\s+")
+_NOT_A_SPEAKER_LABEL = frozenset(
+    "update updated breaking exclusive note editor's note watch correction clarification "
+    "live video photos analysis opinion related read more see also warning disclaimer "
+    "source sources".split()
+)
 _LEADING_NAME = re.compile(
     r"^(?:(?:[A-Z][\w.'\u2019-]*|of|the|for)\s+){0,5}[A-Z][\w'\u2019-]*(?=[\s,:])"
 )
@@ -410,9 +418,14 @@ def _credits(sentence: Sentence, result: Attribution, mention) -> None:
     if result.speakers:
         return
     transcript = _TRANSCRIPT.match(text)
-    if transcript and sentence.starts_paragraph:
-        who = mention(transcript.group("name").title())
-        if isinstance(who, Mention) and who.kind == "person":
+    if (
+        transcript
+        and sentence.starts_paragraph
+        and not set(transcript.group("name").casefold().split()) & _NOT_A_SPEAKER_LABEL
+    ):
+        # A speaker label in capitals is a person even as a lone surname ("HOLLIS:").
+        who = Mention(transcript.group("name").title(), "person")
+        if not _fragment(who):
             result.speakers.append((0, who))
             result.credited.add(0)
             result.edges.append(Edge(None, who, "quotes"))
@@ -475,10 +488,14 @@ def _reference(phrase: str) -> Mention | None:
 def _fragment(found: Mention) -> bool:
     """A phrase cut out of a clause rather than a name ("of the campaign", "his top",
     "necessarily", "At"): it starts with a function word, an adverb or a participle."""
-    if found.kind in ("anonymous", "document"):
+    if found.kind == "anonymous":
         return False
     first = found.name.split()[0]
     lower = first.casefold()
     if lower in _FUNCTION_WORDS and (first.islower() or " " not in found.name):
         return True
-    return first.islower() and (lower.endswith("ly") or lower.endswith("ing"))
+    return (
+        found.kind != "document"
+        and first.islower()
+        and (lower.endswith("ly") or lower.endswith("ing"))
+    )

@@ -77,7 +77,10 @@ TITLES = frozenset(
     "chair ceo cfo coo cto founder head leader speaker commissioner deputy assistant attorney "
     "sheriff king queen prince princess pope rabbi imam bishop cardinal councillor councilor "
     "councilman councilwoman lawmaker economist analyst editor correspondent manager executive "
-    "coach dean provost inspector superintendent envoy diplomat spokesman mp mep".split()
+    "coach dean provost inspector superintendent envoy diplomat spokesman mp mep pollster "
+    "strategist consultant activist lawyer historian scientist researcher candidate nominee "
+    "businessman businesswoman billionaire host anchor columnist commentator writer author "
+    "actor actress singer pastor preacher congressman congresswoman delegate organizer".split()
 )
 ROLE_MODIFIERS = frozenset(
     "national security foreign defense defence finance health interior justice economy economic "
