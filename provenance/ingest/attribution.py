@@ -21,7 +21,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from provenance.ingest.mentions import ANON_HEADS, TITLES, Mention, classify, clean_phrase
+from provenance.ingest.mentions import (
+    ANON_HEADS,
+    ORG_WORDS,
+    TITLES,
+    Mention,
+    classify,
+    clean_phrase,
+)
 from provenance.ingest.phrases import LOOK, np_after, np_before
 from provenance.ingest.sentences import Sentence
 from provenance.names import normalize_name
@@ -325,7 +332,7 @@ def _speech(sentence: Sentence, result: Attribution, mention, is_publisher) -> N
         found = np_before(masked, subject_end)
         if found is not None:
             phrase, start, relative, role = found
-            speaker = _named(mention, phrase, hint)
+            speaker = _surname(_named(mention, phrase, hint))
             if relative and speaker is not None and speaker.kind == "anonymous":
                 reason = _ANONYMITY.search(relative)
                 if reason and reason.group("reason"):
@@ -471,6 +478,22 @@ def _named(mention, phrase: str, hint: str | None = None) -> Mention | None:
         return Mention(clean_phrase(phrase).casefold(), "pronoun")
     if not isinstance(found, Mention) or _fragment(found):
         return None
+    return found
+
+
+def _surname(found: Mention | None) -> Mention | None:
+    """The lone capitalised word before a speech verb ("Sexton said") is a surname far more
+    often than an organisation; acronyms ("FBI") and organisation words ("Congress") are not."""
+    if (
+        found is not None
+        and found.kind == "organization"
+        and " " not in found.name
+        and found.name[:1].isupper()
+        and not found.name.isupper()
+        and found.name.casefold() not in ORG_WORDS
+        and found.name not in _PEOPLE_AT_LARGE
+    ):
+        return replace(found, kind="person")
     return found
 
 

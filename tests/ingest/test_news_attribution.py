@@ -182,9 +182,18 @@ def test_a_clause_fragment_is_not_a_speaker(run):
 
 
 def test_sources_carry_a_confidence_from_the_shape_of_their_name(run):
-    result = run("Ana Varga said the pier was safe.", "Valemont said the pier was old.")
-    confidence = {s.name: s.confidence for s in result.sources}
-    assert confidence == {PUBLISHER: 1.0, "Ana Varga": 0.9, "Valemont": 0.6}
+    result = run(
+        "Ana Varga said the pier was safe.",
+        "Kessler said the pier was old.",
+        "The VPHA said the pier was sound.",
+    )
+    confidence = {s.name: (s.kind, s.confidence) for s in result.sources}
+    assert confidence == {
+        PUBLISHER: ("outlet", 1.0),
+        "Ana Varga": ("person", 0.9),
+        "Kessler": ("person", 0.75),  # a lone surname before "said"
+        "VPHA": ("organization", 0.6),
+    }
 
 
 def test_plain_text_quotes_carry_confidences_too():
