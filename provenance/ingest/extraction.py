@@ -38,6 +38,9 @@ _NOT_A_SOURCE_PREFIX = re.compile(
     r"watch live|just in|correction|report|in pictures|graphic|poll|quiz)$",
     re.I,
 )
+_DATELINE = re.compile(
+    r"^[A-Z][A-Za-z.,'\u2019 -]{1,40}?\s*\((?P<outlet>[A-Z][\w.&' -]{1,30})\)\s*[-\u2013\u2014]"
+)
 MAX_SENTENCES = 3000
 """Sentences read for attribution; a long-form article has a few hundred, so the cap only bounds
 the work on pathological input (10 MB of text)."""
@@ -99,7 +102,12 @@ class _Extractor:
             if len(self.sentences) >= MAX_SENTENCES:
                 del self.sentences[MAX_SENTENCES:]
                 break
-        self.publisher = document.publisher or self._publisher_from_text() or _host(url)
+        self.publisher = (
+            document.publisher
+            or self._publisher_from_text()
+            or self._publisher_from_dateline()
+            or _host(url)
+        )
         self.aliases = publisher_aliases(self.publisher) if self.publisher else frozenset()
         self.sources: dict[str, Source] = {}
         self.surnames: dict[str, str] = {}
@@ -119,6 +127,16 @@ class _Extractor:
                 if isinstance(who, Mention) and who.kind == "outlet":
                     return who.name
         return None
+
+    def _publisher_from_dateline(self) -> str | None:
+        """A wire dateline opening the body ("PORT ELLEN (Meridian Wire) — ...") names the
+        outlet whose story this is: "told Meridian Wire" later in it is its own reporting."""
+        first = self.sentences[0].text if self.sentences else ""
+        dateline = _DATELINE.match(first)
+        if dateline is None:
+            return None
+        outlet = classify(dateline.group("outlet"))  # an outlet by name, not a place in brackets
+        return outlet.name if isinstance(outlet, Mention) and outlet.kind == "outlet" else None
 
     def is_publisher(self, mention: Mention) -> bool:
         return normalize_name(mention.name) in self.aliases

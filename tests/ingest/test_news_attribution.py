@@ -202,3 +202,24 @@ def test_plain_text_quotes_carry_confidences_too():
         content_type="text/plain",
     )
     assert [q.as_dict()["confidence"] for q in result.quotes] == [SAID, CARRIED]
+
+
+def test_a_wire_dateline_names_the_publisher_of_plain_text():
+    result = extract(
+        "Ferry fares rise\n\n"
+        "PORT ELLEN (Meridian Wire) \u2014 Fares will rise, "
+        "a harbour official told Meridian Wire.\n\n"
+        "By Ana Varga",
+        content_type="text/plain",
+    )
+    assert result.publisher == "Meridian Wire"
+    assert result.authors == ("Ana Varga",)
+    assert [c.chain for c in result.claims] == [("Meridian Wire", "a harbour official")]
+
+
+def test_a_parenthesis_that_is_no_outlet_is_no_dateline():
+    result = extract(
+        "Ferry fares rise\n\nPORT ELLEN (Islay) \u2014 Fares will rise in May.",
+        content_type="text/plain",
+    )
+    assert result.publisher is None
