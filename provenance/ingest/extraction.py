@@ -210,6 +210,15 @@ class _Extractor:
         key = normalize_name(mention.name)
         if " " not in key and key in self.surnames:
             return self.surnames[key]
+        if mention.kind == "outlet" and key not in self.sources:
+            # "The Journal" after "The Wall Street Journal": one outlet, when only one fits.
+            longer = [
+                source.name
+                for known_key, source in self.sources.items()
+                if source.kind == "outlet" and known_key.endswith(" " + key)
+            ]
+            if len(longer) == 1:
+                return longer[0]
         if mention.kind == "document" and " " not in key and key not in self.sources:
             # "the memo" refers back to "an internal memo".
             for known_key, source in self.sources.items():

@@ -223,3 +223,22 @@ def test_a_parenthesis_that_is_no_outlet_is_no_dateline():
         content_type="text/plain",
     )
     assert result.publisher is None
+
+
+def test_an_outlet_under_a_shorter_name_is_the_same_outlet(run):
+    result = run(
+        "The levy will rise, the Coastline Evening Journal reported.",
+        "The tolls will fall too, the Journal reported.",
+    )
+    outlets = [s.name for s in result.sources if s.kind == "outlet"]
+    assert outlets == [PUBLISHER, "Coastline Evening Journal"]
+    assert [c.attributed_to for c in result.claims] == ["Coastline Evening Journal"] * 2
+
+
+def test_a_shorter_name_that_fits_two_outlets_stays_apart(run):
+    result = run(
+        "The levy will rise, the Coastline Evening Journal reported.",
+        "The tolls will fall, the Harbour Morning Journal reported.",
+        "The fares will hold, the Journal reported.",
+    )
+    assert "Journal" in [s.name for s in result.sources]
