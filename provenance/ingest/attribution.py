@@ -33,7 +33,7 @@ from provenance.ingest.phrases import LOOK, np_after, np_before
 from provenance.ingest.sentences import Sentence
 from provenance.names import normalize_name
 
-_SPEECH_VERBS = frozenset(
+SPEECH_VERBS = frozenset(
     """
     said says say told tells stated states added adds noted notes explained explains wrote writes
     acknowledged acknowledges conveyed conveys emphasized emphasised emphasizes stressed stresses
@@ -306,7 +306,7 @@ def _comma_before(text: str, index: int) -> int:
 
 def _speech(sentence: Sentence, result: Attribution, mention, is_publisher) -> None:
     text, masked = sentence.text, sentence.masked
-    verbs = (m for m in _WORD.finditer(masked) if m.group("verb") in _SPEECH_VERBS)
+    verbs = (m for m in _WORD.finditer(masked) if m.group("verb") in SPEECH_VERBS)
     for count, match in enumerate(verbs):
         if count >= MAX_VERBS:
             break  # no real sentence has more; bounds the work on pathological input

@@ -17,7 +17,7 @@ import re
 from dataclasses import replace
 from urllib.parse import urlsplit
 
-from provenance.ingest.attribution import Attribution, Edge, attribute
+from provenance.ingest.attribution import SPEECH_VERBS, Attribution, Edge, attribute
 from provenance.ingest.claims import build_claim
 from provenance.ingest.decoding import decode
 from provenance.ingest.document import Document, document_from_text
@@ -38,6 +38,8 @@ _NOT_A_SOURCE_PREFIX = re.compile(
     r"watch live|just in|correction|report|in pictures|graphic|poll|quiz)$",
     re.I,
 )
+_PRONOUN_SUBJECT = re.compile(r"^(He|She)\s")
+_VERB_THEN_PRONOUN = re.compile(r"\b([a-z]+)\s+(?:that\s+)?(he|she)\b")
 _DATELINE = re.compile(
     r"^[A-Z][A-Za-z.,'\u2019 -]{1,40}?\s*\((?P<outlet>[A-Z][\w.&' -]{1,30})\)\s*[-\u2013\u2014]"
 )
@@ -330,7 +332,7 @@ class _Extractor:
                 main=main_name,
             )
             if claim is not None:
-                claims.append(claim)
+                claims.append(self._named_subject(claim))
 
         self._attach_links()
         return Extraction(
@@ -364,6 +366,17 @@ class _Extractor:
         elif kind in ("anonymous", "organization"):
             self.last_group = name
         return name
+
+    def _named_subject(self, claim: Claim) -> Claim:
+        """ "Holt said he would resign" drafts "Holt would resign": a claim that opens with
+        "he"/"she" names the person it is attributed to (the speaker, in reported speech)."""
+        opening = _PRONOUN_SUBJECT.match(claim.text)
+        source = self.sources.get(normalize_name(claim.attributed_to or ""))
+        if opening is None or claim.text == claim.sentence or source is None:
+            return claim
+        if source.kind != "person" or not _reported_pronoun(claim.sentence, opening.group(1)):
+            return claim
+        return replace(claim, text=source.name + claim.text[opening.end() - 1 :])
 
     def _quoted_by(self, sentence: Sentence, attribution: Attribution, edge: Edge) -> bool:
         """Whether a quotation in the sentence belongs to the edge's speaker (the nearest one)."""
@@ -413,6 +426,15 @@ class _Extractor:
                 if home is None or urlsplit(anchor.url).hostname != home:
                     seen.setdefault(anchor.url, Link(anchor.url, anchor.text))
         return list(seen.values())
+
+
+def _reported_pronoun(sentence: str, pronoun: str) -> bool:
+    """Whether the pronoun is the subject of reported speech ("said she would"), not of words
+    quoted from someone else."""
+    return any(
+        match.group(1) in SPEECH_VERBS and match.group(2) == pronoun.casefold()
+        for match in _VERB_THEN_PRONOUN.finditer(sentence)
+    )
 
 
 def _nearest(

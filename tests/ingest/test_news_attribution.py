@@ -242,3 +242,14 @@ def test_a_shorter_name_that_fits_two_outlets_stays_apart(run):
         "The fares will hold, the Journal reported.",
     )
     assert "Journal" in [s.name for s in result.sources]
+
+
+def test_a_reported_pronoun_subject_is_named_in_the_claim(run):
+    result = run(
+        "Ana Varga said she would resign in May.",
+        '"He is wrong about the pier," she said.',
+    )
+    assert claims(result) == [
+        ("Ana Varga would resign in May.", "Ana Varga"),
+        ("He is wrong about the pier.", "Ana Varga"),  # quoted words: "he" is someone else
+    ]
