@@ -37,6 +37,13 @@ class ExtractedSourceSerializer(serializers.Serializer):
         allow_null=True, help_text="Documents: the outlet that saw or obtained it."
     )
     url = serializers.URLField(allow_null=True, help_text="Where a link on its name points.")
+    confidence = serializers.FloatField(
+        allow_null=True,
+        required=False,
+        min_value=0,
+        max_value=1,
+        help_text="How sure the extractor is that this is a source (0-1): doubtful ones first.",
+    )
 
 
 class ExtractedCitationSerializer(serializers.Serializer):
@@ -61,6 +68,13 @@ class ExtractedQuoteSerializer(serializers.Serializer):
     )
     text = serializers.CharField(help_text="The words inside the quotation marks.")
     evidence = serializers.CharField(help_text="The sentence they are in.")
+    confidence = serializers.FloatField(
+        allow_null=True,
+        required=False,
+        min_value=0,
+        max_value=1,
+        help_text="How sure the extractor is of the speaker (0-1); null when there is none.",
+    )
 
 
 class ExtractedClaimSerializer(serializers.Serializer):

@@ -80,6 +80,9 @@ class SourceForm(forms.Form):
     anonymity_reason = _text(widget=_area())
     url = _text(max_length=2000)
     seen_by = _text(widget=forms.HiddenInput)
+    confidence = forms.FloatField(
+        required=False, disabled=True, help_text="The extractor's confidence (0-1)."
+    )
 
 
 class CitationForm(forms.Form):
@@ -92,6 +95,9 @@ class CitationForm(forms.Form):
 
 class QuoteForm(forms.Form):
     speaker = _text(max_length=300)
+    confidence = forms.FloatField(
+        required=False, disabled=True, help_text="The extractor's confidence in the speaker (0-1)."
+    )
     text = _text(widget=_area())
     evidence = _text(widget=forms.HiddenInput)
 
@@ -201,6 +207,7 @@ def extraction_from_forms(
                 "speaker": value(form, "speaker"),
                 "text": form.cleaned_data["text"],
                 "evidence": form.cleaned_data["evidence"],
+                "confidence": value(form, "confidence"),
             }
             for form in rows["quotes"]
         ],

@@ -17,7 +17,7 @@ import re
 from dataclasses import replace
 from urllib.parse import urlsplit
 
-from provenance.ingest.attribution import Attribution, Edge, attribute
+from provenance.ingest.attribution import SPEECH_VERBS, Attribution, Edge, attribute
 from provenance.ingest.claims import build_claim
 from provenance.ingest.decoding import decode
 from provenance.ingest.document import Document, document_from_text
@@ -38,9 +38,23 @@ _NOT_A_SOURCE_PREFIX = re.compile(
     r"watch live|just in|correction|report|in pictures|graphic|poll|quiz)$",
     re.I,
 )
+_PRONOUN_SUBJECT = re.compile(r"^(He|She)\s")
+_VERB_THEN_PRONOUN = re.compile(r"\b([a-z]+)\s+(?:that\s+)?(he|she)\b")
+_DATELINE = re.compile(
+    r"^[A-Z][A-Za-z.,'\u2019 -]{1,40}?\s*\((?P<outlet>[A-Z][\w.&' -]{1,30})\)\s*[-\u2013\u2014]"
+)
 MAX_SENTENCES = 3000
 """Sentences read for attribution; a long-form article has a few hundred, so the cap only bounds
 the work on pathological input (10 MB of text)."""
+# Confidence in a quote's speaker, by how it was found: most sure when a speech verb in the same
+# sentence names the speaker; less through a pronoun or a credit without a verb (colon, dash,
+# transcript); least when carried from an earlier sentence or given to a partial quote.
+SAID = 0.9
+RESOLVED_PRONOUN = 0.75
+CREDITED = 0.75
+PARTIAL = 0.7
+CARRIED = 0.6
+PARTIAL_CARRIED = 0.5
 _GENERIC_OUTLET_WORDS = frozenset("news agency media group online network service wire".split())
 
 
@@ -90,7 +104,12 @@ class _Extractor:
             if len(self.sentences) >= MAX_SENTENCES:
                 del self.sentences[MAX_SENTENCES:]
                 break
-        self.publisher = document.publisher or self._publisher_from_text() or _host(url)
+        self.publisher = (
+            document.publisher
+            or self._publisher_from_text()
+            or self._publisher_from_dateline()
+            or _host(url)
+        )
         self.aliases = publisher_aliases(self.publisher) if self.publisher else frozenset()
         self.sources: dict[str, Source] = {}
         self.surnames: dict[str, str] = {}
@@ -110,6 +129,16 @@ class _Extractor:
                 if isinstance(who, Mention) and who.kind == "outlet":
                     return who.name
         return None
+
+    def _publisher_from_dateline(self) -> str | None:
+        """A wire dateline opening the body ("PORT ELLEN (Meridian Wire) — ...") names the
+        outlet whose story this is: "told Meridian Wire" later in it is its own reporting."""
+        first = self.sentences[0].text if self.sentences else ""
+        dateline = _DATELINE.match(first)
+        if dateline is None:
+            return None
+        outlet = classify(dateline.group("outlet"))  # an outlet by name, not a place in brackets
+        return outlet.name if isinstance(outlet, Mention) and outlet.kind == "outlet" else None
 
     def is_publisher(self, mention: Mention) -> bool:
         return normalize_name(mention.name) in self.aliases
@@ -158,13 +187,18 @@ class _Extractor:
             kind = "person" if name != mention.name and key in self._person_keys() else mention.kind
             if self.aliases and key in self.aliases:
                 kind = "outlet"
-            self.sources[key] = Source(name=name, kind=kind, **fields)
+            confidence = (
+                1.0 if self.aliases and key in self.aliases else _source_sureness(name, kind)
+            )
+            self.sources[key] = Source(name=name, kind=kind, confidence=confidence, **fields)
             if kind == "person" and len(name.split()) >= 2:
                 self.surnames.setdefault(normalize_name(name.split()[-1]), name)
         else:
             updates = {
                 k: v for k, v in fields.items() if v is not None and getattr(known, k) is None
             }
+            if name != mention.name:  # a surname or "the memo" resolved to a known source
+                updates["confidence"] = max(known.confidence or 0.0, 0.8)
             if updates:
                 self.sources[key] = replace(known, **updates)
         return self.sources[key].name
@@ -178,6 +212,15 @@ class _Extractor:
         key = normalize_name(mention.name)
         if " " not in key and key in self.surnames:
             return self.surnames[key]
+        if mention.kind == "outlet" and key not in self.sources:
+            # "The Journal" after "The Wall Street Journal": one outlet, when only one fits.
+            longer = [
+                source.name
+                for known_key, source in self.sources.items()
+                if source.kind == "outlet" and known_key.endswith(" " + key)
+            ]
+            if len(longer) == 1:
+                return longer[0]
         if mention.kind == "document" and " " not in key and key not in self.sources:
             # "the memo" refers back to "an internal memo".
             for known_key, source in self.sources.items():
@@ -219,7 +262,7 @@ class _Extractor:
 
         quotes: list[Quote] = []
         claims: list[Claim] = []
-        last_quote_speaker: str | None = None
+        recent: tuple[str, int] | None = None  # the last speaker and its paragraph
         for sentence, attribution in zip(self.sentences, attributions, strict=True):
             voice = self.publisher if attribution.publisher_voice or not main_name else main_name
             if attribution.voice is not None:
@@ -243,20 +286,42 @@ class _Extractor:
                 self._set_reason(sentence_edges, attribution.anonymity_reason)
 
             speakers = [
-                (offset, resolved.get(id(m)) or self._name(m, voice))
+                (
+                    offset,
+                    resolved.get(id(m)) or self._name(m, voice),
+                    _sureness(m, offset, attribution),
+                )
                 for offset, m in attribution.speakers
             ]
+            own = [name for _, name, _ in speakers if name is not None]
             for index, span in enumerate(sentence.quotes):
                 if index in attribution.not_speech:
                     continue
                 text = span.text.strip().rstrip(",.;:").strip()
-                speaker = _nearest(speakers, span.start)
-                if speaker is None and sentence.starts_paragraph and len(text.split()) >= 4:
-                    speaker = last_quote_speaker  # a quote continued from the last paragraph
-                if speaker is None and len(text.split()) < 4:
-                    continue  # scare quotes or a title, not speech
-                quotes.append(Quote(speaker, text, sentence.text))
-                last_quote_speaker = speaker or last_quote_speaker
+                speaker, confidence = _nearest(speakers, span.start)
+                words = len(text.split())
+                if speaker is None and not own and words >= 4 and recent is not None:
+                    # A follow-on quote: the speaker of the last paragraph or sentence goes on.
+                    if sentence.paragraph - recent[1] <= 1:
+                        speaker, confidence = recent[0], CARRIED
+                if speaker is None and words < 4:
+                    # A partial quote belongs to the sentence's source, or to the speaker of
+                    # the paragraph; with neither it is a scare quote or a title, not speech.
+                    if sentence_edges:
+                        speaker, confidence = sentence_edges[-1][1], PARTIAL
+                    elif recent is not None and recent[1] == sentence.paragraph:
+                        speaker, confidence = recent[0], PARTIAL_CARRIED
+                    else:
+                        continue
+                quotes.append(Quote(speaker, text, sentence.text, confidence if speaker else None))
+                if speaker is not None and not own and not sentence_edges:
+                    # The carried quote is the speaker's claim as much as one with a verb.
+                    self._edge(voice, speaker, "quotes", sentence.text)
+                    sentence_edges.append((voice, speaker, "quotes"))
+            if own:
+                recent = (own[-1], sentence.paragraph)
+            elif quotes and quotes[-1].evidence == sentence.text and quotes[-1].speaker:
+                recent = (quotes[-1].speaker, sentence.paragraph)
 
             claim = build_claim(
                 sentence.text,
@@ -267,7 +332,7 @@ class _Extractor:
                 main=main_name,
             )
             if claim is not None:
-                claims.append(claim)
+                claims.append(self._named_subject(claim))
 
         self._attach_links()
         return Extraction(
@@ -301,6 +366,17 @@ class _Extractor:
         elif kind in ("anonymous", "organization"):
             self.last_group = name
         return name
+
+    def _named_subject(self, claim: Claim) -> Claim:
+        """ "Holt said he would resign" drafts "Holt would resign": a claim that opens with
+        "he"/"she" names the person it is attributed to (the speaker, in reported speech)."""
+        opening = _PRONOUN_SUBJECT.match(claim.text)
+        source = self.sources.get(normalize_name(claim.attributed_to or ""))
+        if opening is None or claim.text == claim.sentence or source is None:
+            return claim
+        if source.kind != "person" or not _reported_pronoun(claim.sentence, opening.group(1)):
+            return claim
+        return replace(claim, text=source.name + claim.text[opening.end() - 1 :])
 
     def _quoted_by(self, sentence: Sentence, attribution: Attribution, edge: Edge) -> bool:
         """Whether a quotation in the sentence belongs to the edge's speaker (the nearest one)."""
@@ -352,10 +428,41 @@ class _Extractor:
         return list(seen.values())
 
 
-def _nearest(speakers: list[tuple[int, str | None]], position: int) -> str | None:
+def _reported_pronoun(sentence: str, pronoun: str) -> bool:
+    """Whether the pronoun is the subject of reported speech ("said she would"), not of words
+    quoted from someone else."""
+    return any(
+        match.group(1) in SPEECH_VERBS and match.group(2) == pronoun.casefold()
+        for match in _VERB_THEN_PRONOUN.finditer(sentence)
+    )
+
+
+def _nearest(
+    speakers: list[tuple[int, str | None, float]], position: int
+) -> tuple[str | None, float | None]:
     if not speakers:
-        return None
-    return min(speakers, key=lambda s: abs(s[0] - position))[1]
+        return None, None
+    _, name, confidence = min(speakers, key=lambda s: abs(s[0] - position))
+    return name, confidence
+
+
+def _sureness(mention: Mention, offset: int, attribution: Attribution) -> float:
+    """Confidence in a speaker found in the quote's own sentence."""
+    if offset in attribution.credited:
+        return CREDITED
+    return RESOLVED_PRONOUN if mention.kind == "pronoun" else SAID
+
+
+def _source_sureness(name: str, kind: str) -> float:
+    """Confidence that a newly named source is one, from what its name shows: a full personal
+    name, a multi-word organisation or an outlet is rarely wrong; a lone capitalised word read as
+    an organisation ("Kerry said") may be a person's surname or a place."""
+    words = len(name.split())
+    if kind == "person":
+        return 0.9 if words >= 2 else 0.75
+    if kind == "organization":
+        return 0.8 if words >= 2 else 0.6
+    return 0.8
 
 
 def _host(url: str | None) -> str | None:

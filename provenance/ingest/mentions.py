@@ -77,7 +77,10 @@ TITLES = frozenset(
     "chair ceo cfo coo cto founder head leader speaker commissioner deputy assistant attorney "
     "sheriff king queen prince princess pope rabbi imam bishop cardinal councillor councilor "
     "councilman councilwoman lawmaker economist analyst editor correspondent manager executive "
-    "coach dean provost inspector superintendent envoy diplomat spokesman mp mep".split()
+    "coach dean provost inspector superintendent envoy diplomat spokesman mp mep pollster "
+    "strategist consultant activist lawyer historian scientist researcher candidate nominee "
+    "businessman businesswoman billionaire host anchor columnist commentator writer author "
+    "actor actress singer pastor preacher congressman congresswoman delegate organizer".split()
 )
 ROLE_MODIFIERS = frozenset(
     "national security foreign defense defence finance health interior justice economy economic "
@@ -139,6 +142,11 @@ _ANON_TAIL = re.compile(
     r"\s+(?:familiar|close|with knowledge|briefed|involved|knowledgeable|aware|"
     r"with direct knowledge|in|at|from|who|speaking|granted|not authori[sz]ed)\b.*$",
     re.I,
+)
+_HONORIFICS = frozenset(
+    "mr mrs ms miss dr sen senator rep representative gov governor gen general rev reverend "
+    "president mayor judge justice secretary ambassador professor prof lt col capt adm "
+    "sgt speaker chairman chairwoman commissioner sheriff".split()
 )
 _CAPITAL = re.compile(r"^[A-Z\u00c0-\u00de][\w'’.\-]*$")
 
@@ -251,7 +259,10 @@ def classify(phrase: str, hint: str | None = None, known_outlets: frozenset[str]
 
 def _head(phrase: str) -> str:
     core = re.split(
-        r"\s+(?:of|from|by|with|on|in|for|seen|obtained|who|that)\s+", phrase, maxsplit=1
+        r"\s+(?:of|from|by|with|on|in|for|seen|obtained|who|that|taken|conducted|released|"
+        r"published)\s+",
+        phrase,
+        maxsplit=1,
     )[0]
     words = core.casefold().split()
     return words[-1].strip(".,'’") if words else ""
@@ -321,8 +332,9 @@ def _person(phrase: str) -> Mention | None:
         name.insert(0, tokens.pop())
     if len(name) > 4:
         return None
-    if len(name) < 2:
-        return None
+    titled = bool(tokens) and tokens[-1].casefold().strip(".") in _HONORIFICS
+    if len(name) < 2 and not (titled and name and len(name[0]) > 1 and not name[0].isupper()):
+        return None  # one word is a name only after a title: "Mr. Holt", "Sen. Varga"
     if any(t.isupper() and len(t) > 1 for t in name):
         return None  # acronyms: "US", "NATO" are not given names
     # Titles directly before the name ("Dr.", "Professor") are dropped, not kept as a role.

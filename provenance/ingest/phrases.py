@@ -12,8 +12,14 @@ from provenance.ingest.sentences import MASK
 
 LOOK = 300
 
+_ABBREVIATED = (
+    "Mr Mrs Ms Dr Sen Rep Gov Gen Lt Col Sgt Capt Cmdr Adm Rev Prof St Jr Sr Hon Mt".split()
+)
+_NOT_AN_ABBREVIATION = "".join(f"(?<!\\b{word})" for word in _ABBREVIATED) + r"(?<!\b[A-Z])"
 _NP_END = re.compile(
-    r"[,;:!?()\u201c\u201d\"\u2014]|\.(?:\s|$)|\s(?:that|who|which|whom|because|after|before|"
+    r"[,;:!?()\u201c\u201d\"\u2014]|"
+    + _NOT_AN_ABBREVIATION
+    + r"\.(?:\s|$)|\s(?:that|who|which|whom|because|after|before|"
     r"when|while|on condition|in an?|on \w+day|last|earlier|said|says|told|published|"
     r"reported|and said|to say|as saying|saying)\b"
 )
@@ -102,14 +108,14 @@ def np_before(masked: str, end: int) -> tuple[str, int, str | None, str | None] 
 
 
 def _role(phrase: str) -> str:
-    return re.sub(r"^(?:a|an|the)\s+", "", phrase, flags=re.I)
+    return re.sub(r"^(?:a|an|the|its|his|her|their)\s+", "", phrase, flags=re.I)
 
 
 def _looks_like_role(phrase: str) -> bool:
     words = phrase.split()
     return (
         len(words) > 1
-        and words[0].lower() in ("a", "an", "the")
+        and words[0].lower() in ("a", "an", "the", "its", "his", "her", "their")
         and words[-1].islower()
         and words[-1] not in ("officials", "sources", "people")
     )

@@ -27,6 +27,7 @@ class Source:
     anonymity_reason: str | None = None  # "because the talks are private"
     seen_by: str | None = None  # documents: the outlet that saw or obtained it
     url: str | None = None  # the address an anchor on the source's name points to
+    confidence: float | None = None  # how sure the extractor is that this is a source, 0-1
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -39,6 +40,7 @@ class Source:
             "anonymity_reason": self.anonymity_reason,
             "seen_by": self.seen_by,
             "url": self.url,
+            "confidence": self.confidence,
         }
 
 
@@ -69,9 +71,15 @@ class Quote:
     speaker: str | None
     text: str
     evidence: str
+    confidence: float | None = None  # how sure the extractor is of the speaker, 0-1
 
     def as_dict(self) -> dict[str, Any]:
-        return {"speaker": self.speaker, "text": self.text, "evidence": self.evidence}
+        return {
+            "speaker": self.speaker,
+            "text": self.text,
+            "evidence": self.evidence,
+            "confidence": self.confidence,
+        }
 
 
 @dataclass(frozen=True)

@@ -71,7 +71,18 @@ def quote_spans(text: str) -> list[QuoteSpan]:
                 continue
         if mark in _OPENERS and _opens(text, pos, mark):
             start, closer = pos, _OPENERS[mark]
+    if start >= 0 and len(text) - start <= MAX_QUOTE and _continues(text, start):
+        # News style leaves a quotation open at the end of a paragraph when the next paragraph
+        # goes on quoting: the open quotation runs to the end of its paragraph.
+        spans.append(QuoteSpan(start, len(text), text[start + 1 :]))
     return spans
+
+
+def _continues(text: str, start: int) -> bool:
+    """Whether an unclosed opener starts a multi-paragraph quotation: it opens the paragraph or
+    follows a colon or comma, and what follows is a few words of sentence."""
+    lead = text[:start].rstrip()
+    return (not lead or lead[-1] in ":,") and len(text[start + 1 :].split()) >= 4
 
 
 def _opens(text: str, pos: int, mark: str) -> bool:

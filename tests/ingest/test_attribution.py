@@ -204,6 +204,7 @@ def test_anonymity_reason_count_and_descriptor(run):
         descriptor="diplomats",
         count=2,
         anonymity_reason="because the talks are secret",
+        confidence=0.8,
     )
     assert edges(result) == [(P, "two diplomats", "paraphrases")]
 

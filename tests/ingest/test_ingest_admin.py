@@ -189,6 +189,18 @@ def test_the_preview_shows_the_chain_and_writes_nothing(as_editor, founding):
     assert list(as_editor.session[SESSION_KEY]) == [response.context["pending"]]
 
 
+def test_the_preview_shows_confidences_for_editors_to_check_first(as_editor, founding):
+    response = upload(as_editor, founding)
+    sources = response.context["sections"][0]["formset"]
+    quotes = response.context["sections"][3]["formset"]
+    assert [f["confidence"].value() for f in sources.forms[:3]] == [1.0, 0.8, 0.8]
+    assert [f["confidence"].value() for f in quotes.forms[:2]] == [0.9, 0.9]
+    html = response.content.decode()
+    assert 'name="quotes-0-confidence" value="0.9"' in html
+    assert "quotes-0-confidence" in html and "disabled" in html
+    assert "Confidence" in text_of(response)
+
+
 def test_confirming_writes_and_shows_the_chain_in_the_claim_page(as_editor, editor, founding):
     preview = upload(as_editor, founding)
     response = as_editor.post(URL, form_data(preview, _confirm="Ingest"))

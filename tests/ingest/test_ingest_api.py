@@ -75,6 +75,8 @@ def test_preview_then_confirm_then_again(editor_api, editor, founding):
         {**FOUNDING_COUNTS, "sources": 7},
     )
     assert data["extraction"]["publisher"] == "Caliber.Az"
+    assert [q["confidence"] for q in data["extraction"]["quotes"][:2]] == [0.9, 0.9]
+    assert data["extraction"]["sources"][0]["confidence"] == 1.0
     assert data["content_type"] == "text/html; charset=utf-8"
     assert data["sources"][1] == {
         "name": "Axios",
@@ -127,6 +129,17 @@ def test_the_corrected_extraction_wins(editor_api, founding):
         ("Axios", "four US officials", "paraphrases"),
         ("Caliber.Az", "Axios", "cites"),
     ]
+
+
+def test_a_confidence_outside_0_to_1_is_refused_by_path(editor_api, founding):
+    extraction = post(editor_api, content=founding).json()["extraction"]
+    extraction["quotes"][0]["confidence"] = 2
+    response = post(editor_api, content=founding, confirm=True, extraction=extraction)
+    assert (response.status_code, response.json()["errors"]) == (
+        400,
+        {"quotes[0].confidence": ["Must be a number from 0 to 1, or null."]},
+    )
+    assert rows() == dict.fromkeys(rows(), 0)
 
 
 def test_correction_errors_come_by_path(editor_api, founding):

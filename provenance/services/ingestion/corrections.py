@@ -34,10 +34,10 @@ _TOP_KEYS = frozenset(
 )
 _SOURCE_KEYS = frozenset(
     {"name", "kind", "role", "affiliation", "descriptor", "count", "anonymity_reason"}
-    | {"seen_by", "url"}
+    | {"seen_by", "url", "confidence"}
 )
 _CITATION_KEYS = frozenset({"from", "to", "relation", "evidence", "url"})
-_QUOTE_KEYS = frozenset({"speaker", "text", "evidence"})
+_QUOTE_KEYS = frozenset({"speaker", "text", "evidence", "confidence"})
 _CLAIM_KEYS = frozenset({"text", "attributed_to", "chain", "sentence", "relation", "explicit"})
 _LINK_KEYS = frozenset({"url", "text"})
 _ANONYMOUS_ONLY = (
@@ -83,6 +83,16 @@ class _Reader:
         for key in sorted(set(value) - keys, key=str):
             self.error(f"{path}.{key}" if path else str(key), "Unknown field.")
         return value
+
+    def confidence(self, data: dict, path: str) -> float | None:
+        """The extractor's confidence, kept as given: a number from 0 to 1, or null."""
+        value = data.get("confidence")
+        if value is None:
+            return None
+        if type(value) not in (int, float) or not 0 <= value <= 1:
+            self.error(f"{path}.confidence", "Must be a number from 0 to 1, or null.")
+            return None
+        return float(value)
 
     def items(self, data: dict, key: str) -> list:
         value = data.get(key)
@@ -212,6 +222,7 @@ def _sources(reader: _Reader, data: dict) -> tuple[list[Source], dict[str, str]]
             "anonymity_reason": reader.text(item, "anonymity_reason", path),
             "seen_by": reader.text(item, "seen_by", path, limit=NAME_MAX),
             "url": reader.url(item, "url", path),
+            "confidence": reader.confidence(item, path),
         }
         if kind is not None and kind != "anonymous":
             for key, what in _ANONYMOUS_ONLY:
@@ -262,8 +273,9 @@ def _quotes(reader: _Reader, data: dict, known: dict[str, str]) -> list[Quote]:
         speaker = reader.name(item, "speaker", path, known, null=True)
         text = reader.text(item, "text", path, required=True)
         evidence = reader.text(item, "evidence", path) or ""
+        confidence = reader.confidence(item, path)
         if text is not None:
-            quotes.append(Quote(speaker, text, evidence))
+            quotes.append(Quote(speaker, text, evidence, confidence))
     return quotes
 
 
