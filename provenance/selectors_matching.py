@@ -14,7 +14,7 @@ from django.db import connection
 
 from provenance.match_index import PG_MATCH_DOCUMENT, SQLITE_MATCH_TABLE, sqlite_has_fts5
 from provenance.matching import MODEL, NONE, Match, claim_key, embed
-from provenance.matching.keys import words
+from provenance.matching.keys import without_links, words
 from provenance.matching.scoring import compare_many, rank_scores
 from provenance.models import Claim
 
@@ -44,7 +44,7 @@ def claim_match_candidates(
     One query on either database.
     """
     key = claim_key(text)
-    terms = _terms(key)
+    terms = _terms(claim_key(without_links(text)))
     exclude = claim_id if claim_id is not None else -1
     if connection.vendor == "postgresql":
         rows = _postgresql(key, terms, exclude, limit)

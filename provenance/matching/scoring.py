@@ -21,7 +21,7 @@ import numpy as np
 
 from provenance.matching import weights
 from provenance.matching.features import PAIR_FEATURES, Pair, pair_features
-from provenance.matching.keys import claim_key
+from provenance.matching.keys import claim_key, without_links
 from provenance.matching.numbers import claim_numbers, numbers_agree
 from provenance.matching.polarity import polarity_agree
 from provenance.matching.vectors import embed
@@ -126,8 +126,10 @@ def compare_many(
     rows of pair features (for `rank_scores`)."""
     key = claim_key(text)
     keys = [claim_key(other) for other, _ in others]
+    # Features read the words without links; "same wording" reads the keys as stored.
+    bare = claim_key(without_links(text))
     features = pair_features(
-        [Pair(key, k, vector, v) for k, (_, v) in zip(keys, others, strict=True)]
+        [Pair(bare, claim_key(without_links(other)), vector, v) for other, v in others]
     )
     probabilities = 1.0 / (1.0 + np.exp(-pair_logits(features))) if len(features) else []
     numbers = claim_numbers(key)

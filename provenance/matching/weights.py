@@ -34,14 +34,14 @@ PAIR_WEIGHTS = (
     -11.750901308441376,  # vector_cosine_by_word_dice
     -3.392404104230695,  # vector_cosine_by_residual_cosine
 )
-RANK_BIAS = -15.657943568108703
+RANK_BIAS = -16.248036133085403
 RANK_WEIGHTS = (
-    2.8244896414628347,  # reciprocal_rank
-    9.340543363889813,  # retrieval_relative
-    0.02029479745470183,  # pair_logit
-    6.9718065048056435,  # vector_cosine
-    2.9487597717117495,  # word_dice
-    3.158490744751198,  # token_set_ratio
+    2.8337448944232846,  # reciprocal_rank
+    9.504956161324204,  # retrieval_relative
+    0.010920751474339876,  # pair_logit
+    6.970452006641452,  # vector_cosine
+    2.4228124360728125,  # word_dice
+    4.056464801972263,  # token_set_ratio
 )
 SUGGEST_AT = 0.455
 """Pairs scored from here are suggested (best accuracy on MSRP train)."""
