@@ -9,6 +9,8 @@ from pathlib import Path
 import environ
 from django.utils.csp import CSP
 
+from provenance.matching import weights as matcher_weights
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
@@ -298,8 +300,10 @@ LOGGING = {
 
 # Claim matching (provenance/matching/, README "Claim matching"): a pair scoring at least
 # SUGGEST_AT is suggested to an editor; at least SAME_AT, with the same numbers and polarity,
-# is the same claim. Chosen on training data (bench/matching_quality.py); CANDIDATES is how
-# many indexed candidates are scored for one claim.
-PROVENANCE_MATCH_SUGGEST_AT = env.float("PROVENANCE_MATCH_SUGGEST_AT", default=0.55)
-PROVENANCE_MATCH_SAME_AT = env.float("PROVENANCE_MATCH_SAME_AT", default=0.9)
+# is the same claim. The defaults were fitted on training data (bench/fit_matcher.py, into
+# provenance/matching/weights.py); CANDIDATES is how many indexed candidates are scored.
+PROVENANCE_MATCH_SUGGEST_AT = env.float(
+    "PROVENANCE_MATCH_SUGGEST_AT", default=matcher_weights.SUGGEST_AT
+)
+PROVENANCE_MATCH_SAME_AT = env.float("PROVENANCE_MATCH_SAME_AT", default=matcher_weights.SAME_AT)
 PROVENANCE_MATCH_CANDIDATES = env.int("PROVENANCE_MATCH_CANDIDATES", default=20)

@@ -1,9 +1,14 @@
 """The database indexes that claim matching reads: exact keys, and words to find candidates by.
 
 - PostgreSQL: a hash index on `match_key` (equality only, with no length limit as a B-tree
-  has) and a GIN full-text index on `to_tsvector('english', match_key)`.
-- SQLite: a B-tree index on `match_key` and an FTS5 table over the keys (Porter stemming),
-  kept current by triggers. SQLite drops a table's triggers whenever a migration rebuilds the
+  has) and a GIN full-text index on the key and the claim's context (`PG_MATCH_DOCUMENT`).
+- SQLite: a B-tree index on `match_key` and an FTS5 table over the keys and contexts (Porter
+  stemming), kept current by triggers.
+
+The context (editors' notes on what exactly is claimed, or a fact-check's headline and summary)
+is searched with the wording: it names the people and things a claim is about in other words,
+which finds the claim from a differently worded statement of the same fact. Exact matching
+reads the key alone. SQLite drops a table's triggers whenever a migration rebuilds the
   table (its way to alter a column or add a constraint), so `match_index_ensure` runs after
   every `migrate` too and rebuilds the FTS table when a trigger was missing. Without FTS5 in
   the SQLite build, retrieval falls back to exact keys only.
@@ -11,36 +16,49 @@
 
 from django.db.backends.base.base import BaseDatabaseWrapper
 
+PG_MATCH_DOCUMENT = "to_tsvector('english'::regconfig, match_key || ' ' || context)"
+"""The indexed expression; a query must spell it the same way for the index to serve it."""
 _PG_CREATE = (
     "CREATE INDEX IF NOT EXISTS provenance_claim_match_key_hash "
     "ON provenance_claim USING hash (match_key)",
-    "CREATE INDEX IF NOT EXISTS provenance_claim_match_fts "
-    "ON provenance_claim USING gin (to_tsvector('english'::regconfig, match_key))",
+    # The index over the key alone, before the context was searched too.
+    "DROP INDEX IF EXISTS provenance_claim_match_fts",
+    "CREATE INDEX IF NOT EXISTS provenance_claim_match_text_fts "
+    f"ON provenance_claim USING gin (({PG_MATCH_DOCUMENT}))",
 )
 _PG_DROP = (
     "DROP INDEX IF EXISTS provenance_claim_match_key_hash",
     "DROP INDEX IF EXISTS provenance_claim_match_fts",
+    "DROP INDEX IF EXISTS provenance_claim_match_text_fts",
 )
 _SQLITE_KEY_INDEX = (
     "CREATE INDEX IF NOT EXISTS provenance_claim_match_key ON provenance_claim (match_key)"
 )
+SQLITE_MATCH_TABLE = "provenance_claim_match_text"
 _SQLITE_FTS = (
-    "CREATE VIRTUAL TABLE IF NOT EXISTS provenance_claim_match_fts USING fts5("
-    "match_key, content='provenance_claim', content_rowid='id', tokenize='porter unicode61')"
+    "CREATE VIRTUAL TABLE IF NOT EXISTS provenance_claim_match_text USING fts5(match_key, "
+    "context, content='provenance_claim', content_rowid='id', tokenize='porter unicode61')"
 )
 _SQLITE_TRIGGERS = {
-    "provenance_claim_match_fts_ai": "AFTER INSERT ON provenance_claim BEGIN "
-    "INSERT INTO provenance_claim_match_fts(rowid, match_key) VALUES (new.id, new.match_key); "
-    "END",
-    "provenance_claim_match_fts_ad": "AFTER DELETE ON provenance_claim BEGIN "
-    "INSERT INTO provenance_claim_match_fts(provenance_claim_match_fts, rowid, match_key) "
-    "VALUES ('delete', old.id, old.match_key); END",
-    "provenance_claim_match_fts_au": "AFTER UPDATE OF match_key ON provenance_claim BEGIN "
-    "INSERT INTO provenance_claim_match_fts(provenance_claim_match_fts, rowid, match_key) "
-    "VALUES ('delete', old.id, old.match_key); "
-    "INSERT INTO provenance_claim_match_fts(rowid, match_key) VALUES (new.id, new.match_key); "
-    "END",
+    "provenance_claim_match_text_ai": "AFTER INSERT ON provenance_claim BEGIN "
+    "INSERT INTO provenance_claim_match_text(rowid, match_key, context) "
+    "VALUES (new.id, new.match_key, new.context); END",
+    "provenance_claim_match_text_ad": "AFTER DELETE ON provenance_claim BEGIN "
+    "INSERT INTO provenance_claim_match_text(provenance_claim_match_text, rowid, match_key, "
+    "context) VALUES ('delete', old.id, old.match_key, old.context); END",
+    "provenance_claim_match_text_au": "AFTER UPDATE OF match_key, context ON provenance_claim "
+    "BEGIN INSERT INTO provenance_claim_match_text(provenance_claim_match_text, rowid, "
+    "match_key, context) VALUES ('delete', old.id, old.match_key, old.context); "
+    "INSERT INTO provenance_claim_match_text(rowid, match_key, context) "
+    "VALUES (new.id, new.match_key, new.context); END",
 }
+# The table and triggers over the key alone, before the context was searched too.
+_SQLITE_OLD = (
+    "DROP TRIGGER IF EXISTS provenance_claim_match_fts_ai",
+    "DROP TRIGGER IF EXISTS provenance_claim_match_fts_ad",
+    "DROP TRIGGER IF EXISTS provenance_claim_match_fts_au",
+    "DROP TABLE IF EXISTS provenance_claim_match_fts",
+)
 
 
 def sqlite_has_fts5(connection: BaseDatabaseWrapper) -> bool:
@@ -71,6 +89,9 @@ def match_index_ensure(connection: BaseDatabaseWrapper) -> None:
             "WHERE type = 'trigger' AND tbl_name = 'provenance_claim'"
         )
         present = {name for (name,) in cursor.fetchall()}
+        if "provenance_claim_match_fts_ai" in present:
+            for statement in _SQLITE_OLD:
+                cursor.execute(statement)
         missing = [name for name in _SQLITE_TRIGGERS if name not in present]
         if not missing:
             return
@@ -79,7 +100,8 @@ def match_index_ensure(connection: BaseDatabaseWrapper) -> None:
             cursor.execute(f"CREATE TRIGGER IF NOT EXISTS {name} {_SQLITE_TRIGGERS[name]}")
         # Rows written while a trigger was missing are unknown to the FTS table: reindex all.
         cursor.execute(
-            "INSERT INTO provenance_claim_match_fts(provenance_claim_match_fts) VALUES ('rebuild')"
+            "INSERT INTO provenance_claim_match_text(provenance_claim_match_text) "
+            "VALUES ('rebuild')"
         )
 
 
@@ -91,5 +113,7 @@ def match_index_drop(connection: BaseDatabaseWrapper) -> None:
         elif connection.vendor == "sqlite":
             for name in _SQLITE_TRIGGERS:
                 cursor.execute(f"DROP TRIGGER IF EXISTS {name}")
-            cursor.execute("DROP TABLE IF EXISTS provenance_claim_match_fts")
+            cursor.execute("DROP TABLE IF EXISTS provenance_claim_match_text")
+            for statement in _SQLITE_OLD:
+                cursor.execute(statement)
             cursor.execute("DROP INDEX IF EXISTS provenance_claim_match_key")

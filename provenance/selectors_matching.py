@@ -12,11 +12,14 @@ from functools import cache
 from django.conf import settings
 from django.db import connection
 
-from provenance.match_index import sqlite_has_fts5
-from provenance.matching import MODEL, Match, claim_key, compare, embed
-from provenance.matching.keys import words
+from provenance.match_index import PG_MATCH_DOCUMENT, SQLITE_MATCH_TABLE, sqlite_has_fts5
+from provenance.matching import MODEL, NONE, Match, claim_key, embed
+from provenance.matching.keys import without_links, words
+from provenance.matching.scoring import compare_many, rank_scores
 from provenance.models import Claim
 
+EXACT = 1e9
+"""The retrieval score of a claim with the same key (above any full-text score)."""
 MAX_QUERY_WORDS = 32
 """Words of a wording that retrieval looks up (a claim is a sentence; bounds a long one)."""
 
@@ -29,6 +32,8 @@ class Candidate:
     text: str
     key: str
     vector: bytes | None
+    retrieval: float = 0.0
+    """The index's own score (PostgreSQL ts_rank, SQLite BM25); EXACT for the same key."""
 
 
 def claim_match_candidates(
@@ -39,7 +44,7 @@ def claim_match_candidates(
     One query on either database.
     """
     key = claim_key(text)
-    terms = _terms(key)
+    terms = _terms(claim_key(without_links(text)))
     exclude = claim_id if claim_id is not None else -1
     if connection.vendor == "postgresql":
         rows = _postgresql(key, terms, exclude, limit)
@@ -51,6 +56,7 @@ def claim_match_candidates(
             text=row[1],
             key=row[2],
             vector=bytes(row[3]) if row[3] is not None and row[4] == MODEL else None,
+            retrieval=float(row[5]),
         )
         for row in rows
     ]
@@ -71,31 +77,44 @@ def claim_match_scores(*, claim_id: int) -> list[tuple[int, Match]]:
     if row is None:
         return []
     text, vector, model, vector_key = row
-    key = claim_key(text)
-    vector = bytes(vector) if vector is not None and model == MODEL and vector_key == key else None
+    current = vector is not None and model == MODEL and vector_key == claim_key(text)
+    ranked = claim_match_ranked(
+        text=text, claim_id=claim_id, vector=bytes(vector) if current else None
+    )
+    return [(other_id, match) for other_id, match, _ in ranked if match.decision != NONE]
+
+
+def claim_match_ranked(
+    *, text: str, claim_id: int | None = None, vector: bytes | None = None
+) -> list[tuple[int, Match, float]]:
+    """Every candidate for `text` (leaving out `claim_id`) with its Match and rank score, best
+    first: the order suggestions are shown in. One query; vectors missing are computed here."""
     candidates = claim_match_candidates(
         claim_id=claim_id, text=text, limit=settings.PROVENANCE_MATCH_CANDIDATES
     )
+    if not candidates:
+        return []
     missing = [c.text for c in candidates if c.vector is None]
     if vector is None:
         missing.insert(0, text)
     computed = iter(embed(missing))
     if vector is None:
         vector = next(computed)
-    scored = []
-    for candidate in candidates:
-        match = compare(
-            text,
-            candidate.text,
-            a_vector=vector,
-            b_vector=candidate.vector if candidate.vector is not None else next(computed),
-            suggest_at=settings.PROVENANCE_MATCH_SUGGEST_AT,
-            same_at=settings.PROVENANCE_MATCH_SAME_AT,
-        )
-        if match.decision != "none":
-            scored.append((candidate.claim_id, match))
-    scored.sort(key=lambda pair: (-pair[1].score, pair[0]))
-    return scored
+    others = [(c.text, c.vector if c.vector is not None else next(computed)) for c in candidates]
+    matches, features = compare_many(
+        text,
+        vector,
+        others,
+        suggest_at=settings.PROVENANCE_MATCH_SUGGEST_AT,
+        same_at=settings.PROVENANCE_MATCH_SAME_AT,
+    )
+    ranks = rank_scores(features, range(len(candidates)), [c.retrieval for c in candidates])
+    ranked = [
+        (candidate.claim_id, match, float(rank))
+        for candidate, match, rank in zip(candidates, matches, ranks, strict=True)
+    ]
+    ranked.sort(key=lambda item: (-item[2], item[0]))
+    return ranked
 
 
 def _terms(key: str) -> list[str]:
@@ -107,34 +126,92 @@ def _terms(key: str) -> list[str]:
 
 
 _PG_EXACT = """
-    (SELECT id, 2.0::float8 AS rank FROM provenance_claim
+    (SELECT id, 1e9::float8 AS rank FROM provenance_claim
      WHERE match_key = %(key)s AND id <> %(exclude)s ORDER BY id LIMIT %(limit)s)
 """
+# Words common across the claims (PostgreSQL's own statistics of the indexed expression, which
+# ANALYZE and so autovacuum keep: its most common lexemes and their shares of rows) are left out
+# of the query, so that ranking reads the rows of rarer words only: a word in 2% of a million
+# claims alone would hand ts_rank 20,000 rows. Common words weigh little in a rank anyway. The
+# ALWAYS_KEPT rarest words are kept whatever their share, so that a claim of common words
+# still finds candidates.
+_PG_QUERY = """
+, common AS (
+    SELECT e.lexeme, e.share
+    FROM pg_stats s,
+         unnest(s.most_common_elems::text::text[], s.most_common_elem_freqs) AS e(lexeme, share)
+    WHERE s.schemaname = current_schema() AND s.tablename = 'provenance_claim_match_text_fts'
+), lexemes AS (
+    SELECT t.lexeme, coalesce(max(c.share), 0) AS share
+    FROM unnest(to_tsvector('english'::regconfig, %(words)s)) AS t
+    LEFT JOIN common c ON c.lexeme = t.lexeme
+    GROUP BY t.lexeme
+), kept AS (
+    SELECT lexeme FROM (
+        SELECT lexeme, share, row_number() OVER (ORDER BY share, lexeme) AS n FROM lexemes
+    ) AS ranked
+    WHERE share * (SELECT reltuples FROM pg_class WHERE relname = 'provenance_claim')
+          <= %(common_rows)s
+       OR n <= %(always)s
+), query AS (
+    SELECT to_tsquery('simple'::regconfig, coalesce(string_agg(quote_literal(lexeme), ' | '), ''))
+        AS q
+    FROM kept
+)
+"""
+# ts_rank reads each matching row from the table; at most RANKED rows are ranked, so that a
+# claim of only common words costs a bounded number of reads (its rarest words' rows first
+# found, which for rare words is all of them).
 _PG_WORDS = """
     UNION ALL
-    (SELECT id, ts_rank(to_tsvector('english'::regconfig, match_key), query)::float8 AS rank
-     FROM provenance_claim, to_tsquery('english'::regconfig, %(query)s) AS query
-     WHERE to_tsvector('english'::regconfig, match_key) @@ query AND id <> %(exclude)s
+    (SELECT id, ts_rank(document, q)::float8 AS rank FROM (
+        SELECT id, MATCH_DOCUMENT AS document, query.q FROM provenance_claim, query
+        WHERE MATCH_DOCUMENT @@ query.q AND id <> %(exclude)s LIMIT %(ranked)s
+     ) AS matched
      ORDER BY rank DESC, id LIMIT %(limit)s)
-"""
+""".replace("MATCH_DOCUMENT", PG_MATCH_DOCUMENT)
 _PG_ROWS = """
 , best AS (
     SELECT id, max(rank) AS rank FROM hits GROUP BY id ORDER BY max(rank) DESC, id
     LIMIT %(limit)s
 )
-SELECT c.id, c.text, c.match_key, v.vector, v.model
+SELECT c.id, c.text, c.match_key, v.vector, v.model, best.rank
 FROM best JOIN provenance_claim c ON c.id = best.id
 LEFT JOIN provenance_claimvector v ON v.claim_id = c.id AND v.key = c.match_key
 ORDER BY best.rank DESC, c.id
 """
+COMMON_ROWS = 2000
+"""Words in more than this many claims are left out of retrieval (PostgreSQL)."""
+ALWAYS_KEPT = 3
+"""The rarest words of a claim that retrieval keeps however common (PostgreSQL)."""
+RANKED = 500
+"""Rows matching the words that are ranked at most (PostgreSQL)."""
 
 
 def _postgresql(key: str, terms: list[str], exclude: int, limit: int) -> list[tuple]:
-    # Words joined by OR; each quoted so that no character of a word is read as an operator
-    # (a stop word alone leaves an empty query, which matches nothing).
-    query = " | ".join("'" + term.replace("'", "''").replace("\\", "") + "'" for term in terms)
-    sql = "WITH hits AS (" + _PG_EXACT + (_PG_WORDS if query else "") + ")" + _PG_ROWS
-    params = {"key": key, "exclude": exclude, "limit": limit, "query": query}
+    # The words are parsed by PostgreSQL itself (to_tsvector), so that no character of a word
+    # is read as an operator; stop words alone leave an empty query, which matches nothing.
+    words = " ".join(terms)
+    sql = (
+        "WITH hits AS (" + _PG_EXACT + (_PG_WORDS if words else "") + ")" + _PG_ROWS
+        if not words
+        else "WITH "
+        + _PG_QUERY.lstrip().lstrip(",")
+        + ", hits AS ("
+        + _PG_EXACT
+        + _PG_WORDS
+        + ")"
+        + _PG_ROWS
+    )
+    params = {
+        "key": key,
+        "exclude": exclude,
+        "limit": limit,
+        "words": words,
+        "common_rows": COMMON_ROWS,
+        "always": ALWAYS_KEPT,
+        "ranked": RANKED,
+    }
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return cursor.fetchall()
@@ -150,17 +227,16 @@ _SQLITE_EXACT = """
 """
 _SQLITE_WORDS = """
     UNION ALL SELECT id, rank FROM (
-        SELECT rowid AS id, -bm25(provenance_claim_match_fts) AS rank
-        FROM provenance_claim_match_fts WHERE provenance_claim_match_fts MATCH %s
-        ORDER BY bm25(provenance_claim_match_fts) LIMIT %s
+        SELECT rowid AS id, -bm25(FTS) AS rank FROM FTS WHERE FTS MATCH %s
+        ORDER BY bm25(FTS) LIMIT %s
     )
-"""
+""".replace("FTS", SQLITE_MATCH_TABLE)
 _SQLITE_ROWS = """
     ), best AS (
         SELECT id, max(rank) AS rank FROM hits WHERE id <> %s GROUP BY id
         ORDER BY max(rank) DESC, id LIMIT %s
     )
-    SELECT c.id, c.text, c.match_key, v.vector, v.model
+    SELECT c.id, c.text, c.match_key, v.vector, v.model, best.rank
     FROM best JOIN provenance_claim c ON c.id = best.id
     LEFT JOIN provenance_claimvector v ON v.claim_id = c.id AND v.key = c.match_key
     ORDER BY best.rank DESC, c.id

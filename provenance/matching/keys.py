@@ -37,6 +37,15 @@ def claim_key(text: str) -> str:
     return _LEADING_THE.sub("", text)
 
 
+_LINK = re.compile(r"\b(?:https?://|www\.|pic\.twitter\.com/)\S*", re.IGNORECASE)
+
+
+def without_links(text: str) -> str:
+    """The text without web addresses: a link is no word of a claim (a post quoting a claim
+    often carries one), and its pieces would count as words in retrieval and overlap."""
+    return _LINK.sub(" ", text)
+
+
 _WORD = re.compile(r"[^\W_]+(?:\.\d+)?|[^\w\s]", re.UNICODE)
 
 

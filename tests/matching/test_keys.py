@@ -44,3 +44,21 @@ def test_key_value():
     )
     assert claim_key("The") == "the"
     assert claim_key("") == ""
+
+
+def test_links_are_no_words_of_a_claim():
+    from provenance.matching.keys import without_links
+
+    text = "Port closes in June https://t.co/x1Y pic.twitter.com/AbC www.example.org/a?b=2"
+    assert without_links(text).split() == ["Port", "closes", "in", "June"]
+    assert without_links("Prices rose 4.5 percent.") == "Prices rose 4.5 percent."
+
+
+def test_a_link_does_not_change_the_score():
+    from provenance.matching import compare
+
+    plain = compare("Lowmarsh port closes in June.", "The port of Lowmarsh closes in June.")
+    linked = compare(
+        "Lowmarsh port closes in June. https://t.co/x1Y", "The port of Lowmarsh closes in June."
+    )
+    assert linked.score == pytest.approx(plain.score, abs=0.05)
