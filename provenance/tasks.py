@@ -37,6 +37,7 @@ def ingest_article(
 ) -> dict:
     """Ingest one article outside the request: its bytes (base64, as the JSON serializer
     carries them) or a URL the worker fetches. Returns the result as plain data."""
+    fetched = None
     if fetch_url is not None:
         fetched = ingestion_fetch(url=fetch_url)
         content = fetched.content
@@ -45,5 +46,7 @@ def ingest_article(
     else:
         content = base64.b64decode(content_b64 or "")
     user = get_user_model().objects.filter(pk=user_id).first() if user_id else None
-    result = ingestion_apply(content=content, url=url, content_type=content_type, created_by=user)
+    result = ingestion_apply(
+        content=content, url=url, content_type=content_type, created_by=user, fetched=fetched
+    )
     return result.as_dict()

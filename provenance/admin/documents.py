@@ -9,14 +9,21 @@ from django.utils.html import format_html, format_html_join
 from simple_history.admin import SimpleHistoryAdmin
 
 from provenance.admin.concurrency import VersionCheckedAdmin
+from provenance.admin.evidence import ArchiveLinkInline, capture_urls, captures_html, checks_html
 from provenance.admin.ingest import ingest_urls
 from provenance.models import Document
 
 
 @admin.register(Document)
 class DocumentAdmin(VersionCheckedAdmin, SimpleHistoryAdmin):
-    list_display = ("title", "publisher", "published_at", "status", "has_snapshot")
-    list_filter = ("status", "publisher__kind", ("published_at", admin.DateFieldListFilter))
+    list_display = ("title", "publisher", "published_at", "status", "source_state", "has_snapshot")
+    list_filter = (
+        "status",
+        "source_state",
+        "publisher__kind",
+        ("published_at", admin.DateFieldListFilter),
+    )
+    inlines = (ArchiveLinkInline,)
     list_select_related = ("publisher",)
     search_fields = ("title", "url", "publisher__name")
     autocomplete_fields = ("publisher", "authors")
@@ -24,6 +31,10 @@ class DocumentAdmin(VersionCheckedAdmin, SimpleHistoryAdmin):
     readonly_fields = (
         "snapshot_info",
         "reuse_info",
+        "captures_info",
+        "checks_info",
+        "source_state",
+        "source_note",
         "retrieved_at",
         "created_by",
         "created_at",
@@ -34,6 +45,8 @@ class DocumentAdmin(VersionCheckedAdmin, SimpleHistoryAdmin):
         ("Corrections", {"fields": ("status", "status_note")}),
         ("Snapshot", {"fields": ("snapshot_info", "retrieved_at", "text")}),
         ("Reuse", {"fields": ("reuse_info",)}),
+        ("Captures", {"fields": ("captures_info",)}),
+        ("Watching the source", {"fields": ("source_state", "source_note", "checks_info")}),
         ("Record", {"fields": ("created_by", "created_at", "updated_at")}),
     )
 
@@ -56,6 +69,14 @@ class DocumentAdmin(VersionCheckedAdmin, SimpleHistoryAdmin):
             document.snapshot_sha256,
             url,
         )
+
+    @admin.display(description="web-archive captures")
+    def captures_info(self, document):
+        return captures_html(document)
+
+    @admin.display(description="checks")
+    def checks_info(self, document):
+        return checks_html(document)
 
     @admin.display(description="text shared with other documents")
     def reuse_info(self, document):
@@ -91,7 +112,12 @@ class DocumentAdmin(VersionCheckedAdmin, SimpleHistoryAdmin):
             self.admin_site.admin_view(self.snapshot_view),
             name="provenance_document_snapshot",
         )
-        return [snapshot, *ingest_urls(self.admin_site), *super().get_urls()]
+        return [
+            snapshot,
+            *capture_urls(self),
+            *ingest_urls(self.admin_site),
+            *super().get_urls(),
+        ]
 
     def snapshot_view(self, request, pk):
         document = get_object_or_404(Document, pk=pk)
@@ -107,3 +133,11 @@ class DocumentAdmin(VersionCheckedAdmin, SimpleHistoryAdmin):
         if not change:
             obj.created_by = request.user
         super().save_model(request, obj, form, change)
+
+    def save_formset(self, request, form, formset, change):
+        for link in formset.save(commit=False):
+            if link.pk is None:
+                link.created_by = request.user
+            link.save()
+        for link in formset.deleted_objects:
+            link.delete()
