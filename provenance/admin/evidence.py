@@ -36,7 +36,7 @@ def captures_html(document: Document):
         "",
         '<div class="capture"><p><strong>{}</strong> · HTTP {} · {} · body SHA-256 '
         '<code>{}</code> ({} bytes) · <a href="{}">download WARC</a></p>'
-        "<details><summary>text</summary><pre style=\"white-space: pre-wrap\">{}</pre>"
+        '<details><summary>text</summary><pre style="white-space: pre-wrap">{}</pre>'
         "</details></div>",
         (
             (
