@@ -12,6 +12,7 @@ from provenance.services.ingestion import (
     ingestion_content_type,
     ingestion_fetch,
 )
+from provenance.services.watching import watch_run
 
 
 @shared_task(name="provenance.refresh_analyses")
@@ -50,3 +51,11 @@ def ingest_article(
         content=content, url=url, content_type=content_type, created_by=user, fetched=fetched
     )
     return result.as_dict()
+
+
+@shared_task(name="provenance.watch_sources")
+def watch_sources(limit: int | None = None) -> dict:
+    """One watch run (Celery beat starts one every PROVENANCE_WATCH_RUN_SECONDS): enrol new
+    documents, fetch the due ones again, record what each says. Returns the counts."""
+    run = watch_run(limit=limit)
+    return {"enrolled": run.enrolled, "deferred": run.deferred, **run.counts()}
