@@ -1,4 +1,4 @@
-"""Watching sources against a local server: live, changed, boilerplate-only, moved, gone, spacing."""
+"""Watching sources on a local server: live, changed, boilerplate only, moved, gone, spacing."""
 
 from __future__ import annotations
 
