@@ -296,6 +296,20 @@ PROVENANCE_WATCH_HOST_SPACING_SECONDS = env.int("PROVENANCE_WATCH_HOST_SPACING_S
 PROVENANCE_WATCH_GONE_AFTER = env.int("PROVENANCE_WATCH_GONE_AFTER", default=3)
 PROVENANCE_WATCH_BATCH = env.int("PROVENANCE_WATCH_BATCH", default=200)
 PROVENANCE_WATCH_RUN_SECONDS = env.int("PROVENANCE_WATCH_RUN_SECONDS", default=300)
+# Asking public web archives for a copy (provenance.evidence.archivers): off unless named here
+# ("wayback,perma") with their keys. The endpoints are settings so tests use a fake archive.
+PROVENANCE_ARCHIVERS = env.list("PROVENANCE_ARCHIVERS", default=[])
+PROVENANCE_WAYBACK_ACCESS_KEY = env.str("PROVENANCE_WAYBACK_ACCESS_KEY", default="")
+PROVENANCE_WAYBACK_SECRET_KEY = env.str("PROVENANCE_WAYBACK_SECRET_KEY", default="")
+PROVENANCE_WAYBACK_ENDPOINT = env.str(
+    "PROVENANCE_WAYBACK_ENDPOINT", default="https://web.archive.org"
+)
+PROVENANCE_PERMA_API_KEY = env.str("PROVENANCE_PERMA_API_KEY", default="")
+PROVENANCE_PERMA_ENDPOINT = env.str("PROVENANCE_PERMA_ENDPOINT", default="https://api.perma.cc")
+PROVENANCE_PERMA_SITE = env.str("PROVENANCE_PERMA_SITE", default="https://perma.cc")
+PROVENANCE_PERMA_FOLDER = env.int("PROVENANCE_PERMA_FOLDER", default=None)
+PROVENANCE_ARCHIVE_WAIT_SECONDS = env.float("PROVENANCE_ARCHIVE_WAIT_SECONDS", default=120.0)
+PROVENANCE_ARCHIVE_POLL_SECONDS = env.float("PROVENANCE_ARCHIVE_POLL_SECONDS", default=5.0)
 CELERY_BEAT_SCHEDULE = {
     "watch-sources": {
         "task": "provenance.watch_sources",

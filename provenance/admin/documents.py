@@ -1,6 +1,6 @@
 """Documents: published works and their snapshots."""
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
@@ -12,6 +12,7 @@ from provenance.admin.concurrency import VersionCheckedAdmin
 from provenance.admin.evidence import ArchiveLinkInline, capture_urls, captures_html, checks_html
 from provenance.admin.ingest import ingest_urls
 from provenance.models import Document
+from provenance.services.archives import archivers_configured, document_archive
 
 
 @admin.register(Document)
@@ -24,6 +25,7 @@ class DocumentAdmin(VersionCheckedAdmin, SimpleHistoryAdmin):
         ("published_at", admin.DateFieldListFilter),
     )
     inlines = (ArchiveLinkInline,)
+    actions = ("request_archived_copies",)
     list_select_related = ("publisher",)
     search_fields = ("title", "url", "publisher__name")
     autocomplete_fields = ("publisher", "authors")
@@ -69,6 +71,24 @@ class DocumentAdmin(VersionCheckedAdmin, SimpleHistoryAdmin):
             document.snapshot_sha256,
             url,
         )
+
+    @admin.action(description="Ask the public web archives for a copy", permissions=("change",))
+    def request_archived_copies(self, request, queryset):
+        if not archivers_configured():
+            self.message_user(
+                request,
+                "No archiver is configured (PROVENANCE_ARCHIVERS and its keys): enter archived "
+                "copies by hand on each document.",
+                messages.WARNING,
+            )
+            return
+        recorded = 0
+        for document in queryset.defer("snapshot"):
+            links, problems = document_archive(document=document, actor=request.user)
+            recorded += len(links)
+            for problem in problems:
+                self.message_user(request, f"“{document.title}”: {problem}", messages.ERROR)
+        self.message_user(request, f"{recorded} archived copies recorded.", messages.SUCCESS)
 
     @admin.display(description="web-archive captures")
     def captures_info(self, document):
