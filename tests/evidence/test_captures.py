@@ -117,3 +117,17 @@ def test_fetch_limits_still_hold(editor_api, site, settings):
     )
     assert "private or reserved address" in response.json()["errors"]["url"][0]
     assert not Capture.objects.exists()
+
+
+def test_admin_ingest_by_url_keeps_the_fetch_between_preview_and_confirmation(client, editor, site):
+    from tests.ingest.test_ingest_admin import URL, form_data
+
+    client.force_login(editor)
+    url = site.serve("/ferry", BODY, **{"X-Edition": "harbour"})
+    preview = client.post(URL, {"url": url})
+    assert preview.status_code == 200
+    assert client.post(URL, form_data(preview, _confirm="Ingest")).status_code == 302
+    capture = Capture.objects.get()
+    record = capture_read(capture_file(capture=capture))
+    assert (record.url, record.body) == (url, BODY)
+    assert ("X-Edition", "harbour") in record.headers
