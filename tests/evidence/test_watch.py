@@ -241,3 +241,12 @@ def test_command_and_task_run_in_process(editor_api, site, capsys):
     _due_now()
     assert watch_sources.apply().get()["live"] == 1
     assert SourceCheck.objects.count() == 2
+
+
+def test_celery_beat_runs_the_watch_task():
+    from config.celery import app
+    from provenance import tasks
+
+    entry = app.conf.beat_schedule["watch-sources"]
+    assert entry["task"] == tasks.watch_sources.name == "provenance.watch_sources"
+    assert entry["task"] in app.tasks
