@@ -25,6 +25,8 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import F, Window
+from django.db.models.functions import RowNumber
 from django.utils import timezone
 
 from provenance.evidence.drift import day, drift, drift_note, removed_quotes
@@ -88,33 +90,29 @@ def watches_enroll(*, now: datetime | None = None) -> int:
 def watch_due(*, now: datetime, limit: int) -> tuple[list[SourceWatch], int]:
     """The watches to check now: due, at most one per host, no host fetched too recently.
 
-    Returns them and how many due ones were left for a later run because of their host.
+    Returns them and how many due ones were left for a later run because of their host. The
+    earliest due document of each host is picked in the database (a window per host), so a
+    host with a long backlog does not hold the other hosts back.
     """
     spacing = timedelta(seconds=settings.PROVENANCE_WATCH_HOST_SPACING_SECONDS)
-    recent = set(
-        SourceWatch.objects.filter(last_checked_at__gt=now - spacing)
-        .values_list("host", flat=True)
-        .distinct()
-    )
-    due = (
-        SourceWatch.objects.filter(active=True, next_check_at__lte=now)
+    recent = SourceWatch.objects.filter(last_checked_at__gt=now - spacing).values("host")
+    due = SourceWatch.objects.filter(active=True, next_check_at__lte=now)
+    first_per_host = (
+        due.exclude(host__in=recent)
+        .annotate(
+            rank=Window(
+                RowNumber(),
+                partition_by=F("host"),
+                order_by=(F("next_check_at").asc(), F("id").asc()),
+            )
+        )
+        .filter(rank=1)
         .select_related("document")
         .defer("document__snapshot")
         .order_by("next_check_at", "id")
     )
-    chosen: list[SourceWatch] = []
-    hosts: set[str] = set()
-    deferred = 0
-    # Read a few times the limit: many due documents can share one host.
-    for watch in due[: limit * 5]:
-        if watch.host in recent or watch.host in hosts:
-            deferred += 1
-            continue
-        hosts.add(watch.host)
-        chosen.append(watch)
-        if len(chosen) == limit:
-            break
-    return chosen, deferred
+    chosen = list(first_per_host[:limit])
+    return chosen, due.count() - len(chosen)
 
 
 def watch_run(*, now: datetime | None = None, limit: int | None = None) -> WatchRun:
@@ -148,8 +146,8 @@ def source_check(*, watch: SourceWatch) -> SourceCheck:
         failures = watch.failures + 1
         if failures >= settings.PROVENANCE_WATCH_GONE_AFTER:
             note = (
-                f"The host {watch_host(url)} no longer resolves ({failures} checks in a row); "
-                f"the page was gone on {_day(now)}."
+                f"The host {watch_host(url)} no longer resolves ({failures} failed checks in a "
+                f"row); the page was gone on {_day(now)}."
             )
             return _record(watch, now, "gone", note=note, failed=True)
         return _record(watch, now, "failed", note=str(error), failed=True)
@@ -243,11 +241,12 @@ def _record(
         diff=diff or [],
     )
     first = settings.PROVENANCE_WATCH_FIRST_HOURS
+    if failed:
+        watch.failures += 1
     if result == "gone":
         watch.active = False
     elif failed:
         # Passing errors are retried within hours, not after the stable interval.
-        watch.failures += 1
         watch.next_check_at = now + timedelta(hours=min(watch.failures, first))
     else:
         watch.failures = 0
@@ -258,8 +257,6 @@ def _record(
         else:
             watch.interval_hours = first
         watch.next_check_at = now + timedelta(hours=watch.interval_hours)
-    if result == "gone" and failed:
-        watch.failures += 1
     watch.last_checked_at = now
     watch.save()
     _set_state(watch.document, result, note)

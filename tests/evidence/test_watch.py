@@ -179,7 +179,7 @@ def test_dns_failure_is_gone_after_several_tries(editor_api, site, monkeypatch, 
     assert results == ["failed"] * (settings.PROVENANCE_WATCH_GONE_AFTER - 1) + ["gone"]
     document.refresh_from_db()
     assert document.source_state == "gone"
-    assert "no longer resolves (3 checks in a row)" in document.source_note
+    assert "no longer resolves (3 failed checks in a row)" in document.source_note
 
 
 def test_slow_and_oversized_pages_fail_and_are_retried(editor_api, site, settings):
