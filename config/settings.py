@@ -136,6 +136,20 @@ STATIC_URL = "static/"
 STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Web-archive captures (WARC files): a folder by default. Any S3-compatible store works by
+    # naming its backend and options, e.g. with django-storages installed:
+    # PROVENANCE_CAPTURE_STORAGE=storages.backends.s3.S3Storage and its AWS_* settings.
+    "captures": {
+        "BACKEND": env.str(
+            "PROVENANCE_CAPTURE_STORAGE", default="django.core.files.storage.FileSystemStorage"
+        ),
+        "OPTIONS": env.json(
+            "PROVENANCE_CAPTURE_STORAGE_OPTIONS",
+            default={
+                "location": str(env.path("PROVENANCE_CAPTURE_ROOT", default=BASE_DIR / "captures"))
+            },
+        ),
+    },
     # Fingerprinted, compressed files need `collectstatic` first: production only.
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -272,6 +286,38 @@ PROVENANCE_PUBLISHER_URL = env.str("PROVENANCE_PUBLISHER_URL", default="")
 PROVENANCE_FETCH_MAX_BYTES = env.int("PROVENANCE_FETCH_MAX_BYTES", default=10 * 1024 * 1024)
 PROVENANCE_FETCH_TIMEOUT = env.float("PROVENANCE_FETCH_TIMEOUT", default=10.0)
 PROVENANCE_FETCH_ALLOW_PRIVATE = env.bool("PROVENANCE_FETCH_ALLOW_PRIVATE", default=False)
+
+# Watching sources (provenance.services.watching): each document's address is fetched again
+# after WATCH_FIRST_HOURS, the interval doubling while the article text stays the same up to
+# WATCH_MAX_HOURS; at most one request to a host per WATCH_HOST_SPACING_SECONDS; a host that
+# does not resolve WATCH_GONE_AFTER times in a row is gone. Celery beat starts a run every
+# WATCH_RUN_SECONDS; without a broker, run `manage.py watch_sources` from cron instead.
+PROVENANCE_WATCH_FIRST_HOURS = env.int("PROVENANCE_WATCH_FIRST_HOURS", default=24)
+PROVENANCE_WATCH_MAX_HOURS = env.int("PROVENANCE_WATCH_MAX_HOURS", default=24 * 32)
+PROVENANCE_WATCH_HOST_SPACING_SECONDS = env.int("PROVENANCE_WATCH_HOST_SPACING_SECONDS", default=60)
+PROVENANCE_WATCH_GONE_AFTER = env.int("PROVENANCE_WATCH_GONE_AFTER", default=3)
+PROVENANCE_WATCH_BATCH = env.int("PROVENANCE_WATCH_BATCH", default=200)
+PROVENANCE_WATCH_RUN_SECONDS = env.int("PROVENANCE_WATCH_RUN_SECONDS", default=300)
+# Asking public web archives for a copy (provenance.evidence.archivers): off unless named here
+# ("wayback,perma") with their keys. The endpoints are settings so tests use a fake archive.
+PROVENANCE_ARCHIVERS = env.list("PROVENANCE_ARCHIVERS", default=[])
+PROVENANCE_WAYBACK_ACCESS_KEY = env.str("PROVENANCE_WAYBACK_ACCESS_KEY", default="")
+PROVENANCE_WAYBACK_SECRET_KEY = env.str("PROVENANCE_WAYBACK_SECRET_KEY", default="")
+PROVENANCE_WAYBACK_ENDPOINT = env.str(
+    "PROVENANCE_WAYBACK_ENDPOINT", default="https://web.archive.org"
+)
+PROVENANCE_PERMA_API_KEY = env.str("PROVENANCE_PERMA_API_KEY", default="")
+PROVENANCE_PERMA_ENDPOINT = env.str("PROVENANCE_PERMA_ENDPOINT", default="https://api.perma.cc")
+PROVENANCE_PERMA_SITE = env.str("PROVENANCE_PERMA_SITE", default="https://perma.cc")
+PROVENANCE_PERMA_FOLDER = env.int("PROVENANCE_PERMA_FOLDER", default=None)
+PROVENANCE_ARCHIVE_WAIT_SECONDS = env.float("PROVENANCE_ARCHIVE_WAIT_SECONDS", default=120.0)
+PROVENANCE_ARCHIVE_POLL_SECONDS = env.float("PROVENANCE_ARCHIVE_POLL_SECONDS", default=5.0)
+CELERY_BEAT_SCHEDULE = {
+    "watch-sources": {
+        "task": "provenance.watch_sources",
+        "schedule": float(PROVENANCE_WATCH_RUN_SECONDS),
+    }
+}
 # Articles are up to 10 MiB (provenance.ingest.MAX_CONTENT_BYTES). A request carrying one as a
 # JSON string (escaped) with its corrected extraction, or pasted into the admin form, needs more
 # than Django's 2.5 MiB; files uploaded beyond FILE_UPLOAD_MAX_MEMORY_SIZE spool to disk. The

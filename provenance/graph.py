@@ -38,6 +38,8 @@ class DocumentRef:
     publisher_name: str | None = None
     published_at: datetime | None = None
     status: str = "published"  # published | corrected | retracted
+    # What watching the address found: "" | live | moved | gone | changed.
+    source_state: str = ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -26,6 +26,11 @@ EDITOR = {
     # Confirming or rejecting a suggested match or reuse is a change to it.
     "claimmatch": ("view", "change"),
     "documentreuse": ("view", "change"),
+    # Evidence: captures and checks are written by fetching and watching, never by hand;
+    # archived copies are entered (or requested) by editors.
+    "capture": ("view",),
+    "sourcecheck": ("view",),
+    "archivelink": ("view", "add", "change", "delete"),
 }
 REVIEWER = {**EDITOR, "review": ("view", "add")}
 ROLES = {"editor": EDITOR, "reviewer": REVIEWER}

@@ -32,6 +32,7 @@ _NODE_FIELDS = (
     "document__publisher__name",
     "document__published_at",
     "document__status",
+    "document__source_state",
 )
 _EDGE_FIELDS = ("id", "citing_id", "cited_id", "relation", "fidelity", "checked_at")
 
@@ -245,6 +246,7 @@ def _node(row: dict, distance: int) -> Node:
             publisher_name=row["document__publisher__name"],
             published_at=row["document__published_at"],
             status=row["document__status"],
+            source_state=row["document__source_state"],
         )
     return Node(
         id=row["id"],

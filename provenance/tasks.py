@@ -12,6 +12,7 @@ from provenance.services.ingestion import (
     ingestion_content_type,
     ingestion_fetch,
 )
+from provenance.services.watching import watch_run
 
 
 @shared_task(name="provenance.refresh_analyses")
@@ -37,6 +38,7 @@ def ingest_article(
 ) -> dict:
     """Ingest one article outside the request: its bytes (base64, as the JSON serializer
     carries them) or a URL the worker fetches. Returns the result as plain data."""
+    fetched = None
     if fetch_url is not None:
         fetched = ingestion_fetch(url=fetch_url)
         content = fetched.content
@@ -45,5 +47,15 @@ def ingest_article(
     else:
         content = base64.b64decode(content_b64 or "")
     user = get_user_model().objects.filter(pk=user_id).first() if user_id else None
-    result = ingestion_apply(content=content, url=url, content_type=content_type, created_by=user)
+    result = ingestion_apply(
+        content=content, url=url, content_type=content_type, created_by=user, fetched=fetched
+    )
     return result.as_dict()
+
+
+@shared_task(name="provenance.watch_sources")
+def watch_sources(limit: int | None = None) -> dict:
+    """One watch run (Celery beat starts one every PROVENANCE_WATCH_RUN_SECONDS): enrol new
+    documents, fetch the due ones again, record what each says. Returns the counts."""
+    run = watch_run(limit=limit)
+    return {"enrolled": run.enrolled, "deferred": run.deferred, **run.counts()}

@@ -25,6 +25,20 @@ hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "repeatabl
 
 
 @pytest.fixture(autouse=True)
+def _captures_in_tmp(settings, tmp_path_factory):
+    """Captures (WARC files) written by any test go to a temporary folder, not the checkout."""
+    location = tmp_path_factory.getbasetemp() / "captures"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "captures": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(location)},
+        },
+    }
+    return location
+
+
+@pytest.fixture(autouse=True)
 def _empty_cache():
     """Each test starts with an empty cache: ids come back after a rolled-back test."""
     from django.core.cache import cache

@@ -30,6 +30,8 @@ class DocumentSerializer(serializers.ModelSerializer):
             "status_note",
             "snapshot_type",
             "snapshot_sha256",
+            "source_state",
+            "source_note",
             "reuses",
             "version",
             "created_by",

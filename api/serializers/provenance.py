@@ -29,6 +29,9 @@ class ProvenanceDocumentSerializer(serializers.Serializer):
     publisher = serializers.CharField(allow_null=True, help_text="The publisher's name.")
     published_at = serializers.DateTimeField(allow_null=True)
     status = serializers.CharField(help_text="published, corrected or retracted.")
+    source_state = serializers.CharField(
+        help_text='What watching its address found: "" (not checked), live, moved, gone or changed.'
+    )
 
 
 class ProvenanceNodeSerializer(serializers.Serializer):
@@ -155,10 +158,19 @@ class AnalysisSerializer(serializers.Serializer):
         many=True, help_text="Citations of a document published after the citing one."
     )
     flagged_documents = serializers.ListField(
-        child=serializers.IntegerField(), help_text="Corrected or retracted documents in the graph."
+        child=serializers.IntegerField(),
+        help_text="Corrected, retracted, gone or changed documents in the graph.",
     )
     retracted_documents = serializers.ListField(child=serializers.IntegerField())
     corrected_documents = serializers.ListField(child=serializers.IntegerField())
+    gone_documents = serializers.ListField(
+        child=serializers.IntegerField(),
+        help_text="Documents whose page the watch found gone (404, 410, no DNS).",
+    )
+    changed_documents = serializers.ListField(
+        child=serializers.IntegerField(),
+        help_text="Documents whose article text the watch found changed since recorded.",
+    )
     retracted = serializers.BooleanField(help_text="A document in the graph was retracted.")
     assertions = serializers.IntegerField(help_text="Assertions in the graph.")
     reporting_sources = serializers.IntegerField(
@@ -187,6 +199,7 @@ def _document(document) -> dict | None:
         "publisher": document.publisher_name,
         "published_at": document.published_at,
         "status": document.status,
+        "source_state": document.source_state,
     }
 
 

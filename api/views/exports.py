@@ -4,8 +4,10 @@ A mixin of ClaimViewSet, so the routes sit under /api/claims/ and share its filt
 permissions (anyone may read).
 """
 
+import orjson
 from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework.decorators import action
@@ -13,8 +15,11 @@ from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.response import Response
 
 from api.serializers.errors import ErrorSerializer, ValidationErrorSerializer
+from api.serializers.provenance import provenance_representation
 from provenance.analysis import analyze
+from provenance.evidence.bundle import bundle_zip
 from provenance.exports import prov
+from provenance.exports.bundle import bundle_capture_files
 from provenance.exports.csv import claims_csv_rows, csv_lines
 from provenance.models import Claim
 from provenance.public.claimreview import (
@@ -23,7 +28,7 @@ from provenance.public.claimreview import (
     claim_claimreview,
     claim_url,
 )
-from provenance.selectors import claim_provenance
+from provenance.selectors import claim_provenance, graph_hints
 
 _NOT_FOUND = OpenApiResponse(ErrorSerializer, description="No such claim.")
 
@@ -124,6 +129,53 @@ class ClaimExportsMixin:
         )
         text, media_type = prov.serialize(document, fmt)
         return HttpResponse(text, content_type=f"{media_type}; charset=utf-8")
+
+    @extend_schema(
+        summary="The claim's evidence bundle (zip), verifiable offline",
+        description=(
+            "One zip: `graph.json` (the provenance graph and analysis), `claimreview.json` "
+            "(when the claim has a verdict), `prov.json` (W3C PROV-JSON), `captures/` (the "
+            "newest WARC capture of every document in the graph, and `index.json` naming each "
+            "with its hashes and the quotes it holds, with their TextQuoteSelectors) and "
+            "`manifest.json` (every file's SHA-256). `manage.py verify_bundle FILE` checks it."
+        ),
+        responses={
+            (200, "application/zip"): OpenApiResponse(
+                OpenApiTypes.BINARY, description="The bundle."
+            ),
+            404: _NOT_FOUND,
+        },
+    )
+    @action(detail=True, methods=["get"], pagination_class=None)
+    def bundle(self, request, pk=None):
+        claim = self._claim(request, pk)
+        graph = claim_provenance(claim_id=claim.pk)
+        analysis = analyze(graph)
+        files = bundle_capture_files(graph=graph)
+        files["graph.json"] = orjson.dumps(
+            provenance_representation(claim, graph, analysis, graph_hints([graph])),
+            option=orjson.OPT_INDENT_2,
+        )
+        review = claim.reviews.order_by("-created_at", "-id").first()
+        if claim.retracted_at is None:
+            data = claim_claimreview(
+                request, claim=claim, review=review, graph=graph, analysis=analysis
+            )
+            if data is not None:
+                files["claimreview.json"] = orjson.dumps(data, option=orjson.OPT_INDENT_2)
+        document = prov.prov_document(
+            graph, analysis, base_url=request.build_absolute_uri("/"), claim_text=claim.text
+        )
+        files["prov.json"] = prov.serialize(document, "json")[0].encode()
+        about = {
+            "claim": {"id": claim.pk, "text": claim.text, "url": claim_url(request, claim.pk)},
+            "created_at": timezone.now().isoformat(),
+        }
+        response = HttpResponse(
+            bundle_zip(files=files, about=about), content_type="application/zip"
+        )
+        response["Content-Disposition"] = f'attachment; filename="claim-{claim.pk}-evidence.zip"'
+        return response
 
     @extend_schema(
         summary="Claims as CSV",

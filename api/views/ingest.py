@@ -14,7 +14,13 @@ from api.parsers import JSONParser
 from api.serializers.errors import ErrorSerializer
 from api.serializers.ingest import IngestInput, IngestPreviewSerializer, IngestResultSerializer
 from provenance import services
-from provenance.ingest import MAX_CONTENT_BYTES, ContentTooLarge, ExtractionError, FetchError
+from provenance.ingest import (
+    MAX_CONTENT_BYTES,
+    ContentTooLarge,
+    ExtractionError,
+    Fetched,
+    FetchError,
+)
 
 INGEST_PERMISSIONS = ("provenance.add_document", "provenance.add_claim")
 
@@ -76,7 +82,7 @@ class IngestView(APIView):
         data.is_valid(raise_exception=True)
         data = data.validated_data
         try:
-            content, url, content_type = self._article(data)
+            content, url, content_type, fetched = self._article(data)
             arguments = {
                 "content": content,
                 "url": url,
@@ -86,7 +92,7 @@ class IngestView(APIView):
             if not data["confirm"]:
                 preview = services.ingestion_preview(**arguments)
                 return Response(preview.as_dict())
-            result = services.ingestion_apply(**arguments, created_by=request.user)
+            result = services.ingestion_apply(**arguments, created_by=request.user, fetched=fetched)
         except ContentTooLarge as error:
             if isinstance(error, FetchError):
                 raise ValidationError({"url": str(error)}, code="too_large") from None
@@ -99,13 +105,14 @@ class IngestView(APIView):
         code = status.HTTP_200_OK if result.already_ingested else status.HTTP_201_CREATED
         return Response(result.as_dict(), status=code)
 
-    def _article(self, data: dict) -> tuple[bytes, str | None, str | None]:
-        """The article's bytes, its URL and its content type, from whichever way it came."""
+    def _article(self, data: dict) -> tuple[bytes, str | None, str | None, Fetched | None]:
+        """The article's bytes, its URL, its content type, and the fetch when it was fetched
+        (kept as a capture), from whichever way it came."""
         url = data.get("url") or None
         if data["fetch"]:
             fetched = services.ingestion_fetch(url=url)
             kind = services.ingestion_content_type(declared=fetched.content_type)
-            return fetched.content, fetched.final_url, kind
+            return fetched.content, fetched.final_url, kind, fetched
         declared = data.get("content_type") or None
         if "file" in data:
             upload = data["file"]
@@ -116,6 +123,6 @@ class IngestView(APIView):
             kind = services.ingestion_content_type(
                 filename=upload.name, declared=declared or upload.content_type
             )
-            return upload.read(), url, kind
+            return upload.read(), url, kind, None
         content, kind = services.ingestion_text_content(text=data["content"], content_type=declared)
-        return content, url, kind
+        return content, url, kind, None

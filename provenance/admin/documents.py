@@ -1,6 +1,6 @@
 """Documents: published works and their snapshots."""
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
@@ -9,14 +9,23 @@ from django.utils.html import format_html, format_html_join
 from simple_history.admin import SimpleHistoryAdmin
 
 from provenance.admin.concurrency import VersionCheckedAdmin
+from provenance.admin.evidence import ArchiveLinkInline, capture_urls, captures_html, checks_html
 from provenance.admin.ingest import ingest_urls
 from provenance.models import Document
+from provenance.services.archives import archivers_configured, document_archive
 
 
 @admin.register(Document)
 class DocumentAdmin(VersionCheckedAdmin, SimpleHistoryAdmin):
-    list_display = ("title", "publisher", "published_at", "status", "has_snapshot")
-    list_filter = ("status", "publisher__kind", ("published_at", admin.DateFieldListFilter))
+    list_display = ("title", "publisher", "published_at", "status", "source_state", "has_snapshot")
+    list_filter = (
+        "status",
+        "source_state",
+        "publisher__kind",
+        ("published_at", admin.DateFieldListFilter),
+    )
+    inlines = (ArchiveLinkInline,)
+    actions = ("request_archived_copies",)
     list_select_related = ("publisher",)
     search_fields = ("title", "url", "publisher__name")
     autocomplete_fields = ("publisher", "authors")
@@ -24,6 +33,10 @@ class DocumentAdmin(VersionCheckedAdmin, SimpleHistoryAdmin):
     readonly_fields = (
         "snapshot_info",
         "reuse_info",
+        "captures_info",
+        "checks_info",
+        "source_state",
+        "source_note",
         "retrieved_at",
         "created_by",
         "created_at",
@@ -34,6 +47,8 @@ class DocumentAdmin(VersionCheckedAdmin, SimpleHistoryAdmin):
         ("Corrections", {"fields": ("status", "status_note")}),
         ("Snapshot", {"fields": ("snapshot_info", "retrieved_at", "text")}),
         ("Reuse", {"fields": ("reuse_info",)}),
+        ("Captures", {"fields": ("captures_info",)}),
+        ("Watching the source", {"fields": ("source_state", "source_note", "checks_info")}),
         ("Record", {"fields": ("created_by", "created_at", "updated_at")}),
     )
 
@@ -56,6 +71,32 @@ class DocumentAdmin(VersionCheckedAdmin, SimpleHistoryAdmin):
             document.snapshot_sha256,
             url,
         )
+
+    @admin.action(description="Ask the public web archives for a copy", permissions=("change",))
+    def request_archived_copies(self, request, queryset):
+        if not archivers_configured():
+            self.message_user(
+                request,
+                "No archiver is configured (PROVENANCE_ARCHIVERS and its keys): enter archived "
+                "copies by hand on each document.",
+                messages.WARNING,
+            )
+            return
+        recorded = 0
+        for document in queryset.defer("snapshot"):
+            links, problems = document_archive(document=document, actor=request.user)
+            recorded += len(links)
+            for problem in problems:
+                self.message_user(request, f"“{document.title}”: {problem}", messages.ERROR)
+        self.message_user(request, f"{recorded} archived copies recorded.", messages.SUCCESS)
+
+    @admin.display(description="web-archive captures")
+    def captures_info(self, document):
+        return captures_html(document)
+
+    @admin.display(description="checks")
+    def checks_info(self, document):
+        return checks_html(document)
 
     @admin.display(description="text shared with other documents")
     def reuse_info(self, document):
@@ -91,7 +132,12 @@ class DocumentAdmin(VersionCheckedAdmin, SimpleHistoryAdmin):
             self.admin_site.admin_view(self.snapshot_view),
             name="provenance_document_snapshot",
         )
-        return [snapshot, *ingest_urls(self.admin_site), *super().get_urls()]
+        return [
+            snapshot,
+            *capture_urls(self),
+            *ingest_urls(self.admin_site),
+            *super().get_urls(),
+        ]
 
     def snapshot_view(self, request, pk):
         document = get_object_or_404(Document, pk=pk)
@@ -107,3 +153,11 @@ class DocumentAdmin(VersionCheckedAdmin, SimpleHistoryAdmin):
         if not change:
             obj.created_by = request.user
         super().save_model(request, obj, form, change)
+
+    def save_formset(self, request, form, formset, change):
+        for link in formset.save(commit=False):
+            if link.pk is None:
+                link.created_by = request.user
+            link.save()
+        for link in formset.deleted_objects:
+            link.delete()

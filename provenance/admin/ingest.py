@@ -32,7 +32,8 @@ from provenance.admin.ingest_forms import (
     forms_from_post,
     show_errors,
 )
-from provenance.ingest import MAX_CONTENT_BYTES, ExtractionError, FetchError
+from provenance.evidence.warc import exchange_as_dict, exchange_from_dict
+from provenance.ingest import MAX_CONTENT_BYTES, ExtractionError, Fetched, FetchError
 from provenance.models import Document
 from provenance.names import normalize_name
 from provenance.services.ingestion import IngestPreview, IngestResult, SourcePreview
@@ -77,7 +78,7 @@ def _read(request: HttpRequest, admin_site: AdminSite) -> HttpResponse:
         return _start_page(request, admin_site, form)
     data = form.cleaned_data
     try:
-        content, url, content_type, name = _article(data)
+        content, url, content_type, name, fetched = _article(data)
         preview = services.ingestion_preview(content=content, url=url, content_type=content_type)
     except FetchError as error:
         form.add_error("url", str(error))
@@ -91,13 +92,14 @@ def _read(request: HttpRequest, admin_site: AdminSite) -> HttpResponse:
         for message in _messages(error):
             form.add_error(None, message)
         return _start_page(request, admin_site, form)
-    _hold(request, preview.sha256, content, url, content_type, name)
+    _hold(request, preview.sha256, content, url, content_type, name, fetched)
     document, formsets = forms_from_extraction(preview.extraction.as_dict())
     return _preview_page(request, admin_site, preview.sha256, name, preview, document, formsets)
 
 
-def _article(data: dict) -> tuple[bytes, str | None, str | None, str]:
-    """The article's bytes, URL, content type and a name to show, from the step 1 form."""
+def _article(data: dict) -> tuple[bytes, str | None, str | None, str, Fetched | None]:
+    """The article's bytes, URL, content type, a name to show and the fetch (kept as a
+    capture when the article is recorded), from the step 1 form."""
     url = data.get("url") or None
     upload = data.get("file")
     if upload is not None:
@@ -106,13 +108,13 @@ def _article(data: dict) -> tuple[bytes, str | None, str | None, str]:
                 f"The file is {upload.size:,} bytes; the limit is {MAX_CONTENT_BYTES:,} bytes."
             )
         kind = services.ingestion_content_type(filename=upload.name, declared=upload.content_type)
-        return upload.read(), url, kind, upload.name
+        return upload.read(), url, kind, upload.name, None
     if data.get("text"):
         content, kind = services.ingestion_text_content(text=data["text"])
-        return content, url, kind, "pasted text"
+        return content, url, kind, "pasted text", None
     fetched = services.ingestion_fetch(url=url)
     kind = services.ingestion_content_type(declared=fetched.content_type)
-    return fetched.content, fetched.final_url, kind, fetched.final_url
+    return fetched.content, fetched.final_url, kind, fetched.final_url, fetched
 
 
 def _correct(request: HttpRequest, admin_site: AdminSite, *, confirm: bool) -> HttpResponse:
@@ -125,11 +127,15 @@ def _correct(request: HttpRequest, admin_site: AdminSite, *, confirm: bool) -> H
             "previewed since): please give it again."
         )
         return _start_page(request, admin_site, ArticleForm(), [message])
-    content, url, content_type, name = held
-    arguments = {"content": content, "url": url, "content_type": content_type}
+    content, url, content_type, name, fetched = held
+    arguments = {
+        "content": content,
+        "url": url,
+        "content_type": content_type,
+    }
     if request.POST.get("as_extracted"):
         # Too many rows to correct on one page: confirmed as extracted (see _preview_page).
-        return _confirm_as_extracted(request, admin_site, arguments)
+        return _confirm_as_extracted(request, admin_site, arguments, fetched)
     document, formsets = forms_from_post(request.POST)
     if not (document.is_valid() and all(f.is_valid() for f in formsets.values())):
         return _preview_page(request, admin_site, sha256, name, None, document, formsets)
@@ -137,7 +143,7 @@ def _correct(request: HttpRequest, admin_site: AdminSite, *, confirm: bool) -> H
     try:
         if confirm:
             result = services.ingestion_apply(
-                **arguments, extraction=extraction, created_by=request.user
+                **arguments, extraction=extraction, created_by=request.user, fetched=fetched
             )
         else:
             preview = services.ingestion_preview(**arguments, extraction=extraction)
@@ -154,10 +160,10 @@ def _correct(request: HttpRequest, admin_site: AdminSite, *, confirm: bool) -> H
 
 
 def _confirm_as_extracted(
-    request: HttpRequest, admin_site: AdminSite, arguments: dict
+    request: HttpRequest, admin_site: AdminSite, arguments: dict, fetched: Fetched | None
 ) -> HttpResponse:
     try:
-        result = services.ingestion_apply(**arguments, created_by=request.user)
+        result = services.ingestion_apply(**arguments, created_by=request.user, fetched=fetched)
     except ValidationError as error:
         advice = "Correct the extraction through the API (POST /api/ingest/)."
         return _start_page(request, admin_site, ArticleForm(), [*_messages(error), advice])
@@ -193,6 +199,7 @@ def _hold(
     url: str | None,
     content_type: str | None,
     name: str,
+    fetched: Fetched | None,
 ) -> None:
     pending = request.session.get(SESSION_KEY, {})
     pending.pop(sha256, None)
@@ -201,13 +208,17 @@ def _hold(
         "url": url,
         "content_type": content_type,
         "name": name,
+        # The exchange without its body, for the capture written on confirmation.
+        "exchange": exchange_as_dict(fetched) if fetched is not None else None,
     }
     while len(pending) > PENDING_KEPT:
         pending.pop(next(iter(pending)))
     request.session[SESSION_KEY] = pending
 
 
-def _held(request: HttpRequest, sha256: str) -> tuple[bytes, str | None, str | None, str] | None:
+def _held(
+    request: HttpRequest, sha256: str
+) -> tuple[bytes, str | None, str | None, str, Fetched | None] | None:
     if not _SHA256.fullmatch(sha256):
         return None
     item = request.session.get(SESSION_KEY, {}).get(sha256)
@@ -216,7 +227,9 @@ def _held(request: HttpRequest, sha256: str) -> tuple[bytes, str | None, str | N
     content = base64.b64decode(item["content"])
     if hashlib.sha256(content).hexdigest() != sha256:
         return None
-    return content, item["url"], item["content_type"], item["name"]
+    exchange = item.get("exchange")
+    fetched = exchange_from_dict(exchange, content) if exchange else None
+    return content, item["url"], item["content_type"], item["name"], fetched
 
 
 def _release(request: HttpRequest, sha256: str) -> None:

@@ -52,8 +52,9 @@ links, and the assertion that makes one is not an origin.
   (undated last, then by id); the first is the claim's **first appearance**.
 - **Document cycles**: the cycles whose assertions lie in two or more documents (two outlets'
   articles citing each other), as the documents' ids.
-- **Flagged documents**: documents in the graph that are retracted or corrected. Every document in
-  the graph is upstream of the claim, so each one flags it.
+- **Flagged documents**: documents in the graph that are retracted or corrected, or whose page
+  the watch found gone or changed (its source state). Every document in the graph is upstream of
+  the claim, so each one flags it.
 - **Reporting sources**: distinct sources among assertions that are not origins ("12 outlets,
   1 origin").
 - **Truncated**: the traversal hit its depth or size cap; the figures describe the part loaded.
@@ -97,6 +98,9 @@ __all__ = [
 ]
 
 _FLAGGING_STATUSES = ("retracted", "corrected")
+# Watching the address (provenance.services.watching): a page gone or changed since it was
+# recorded no longer shows the evidence, so it flags the claim as a retraction does.
+_FLAGGING_SOURCE_STATES = ("gone", "changed")
 
 
 def analyze(graph: ProvenanceGraph) -> Analysis:
@@ -115,6 +119,10 @@ def analyze(graph: ProvenanceGraph) -> Analysis:
     flagged = {
         status: tuple(sorted(d.id for d in documents.values() if d.status == status))
         for status in _FLAGGING_STATUSES
+    }
+    drifted = {
+        state: tuple(sorted(d.id for d in documents.values() if d.source_state == state))
+        for state in _FLAGGING_SOURCE_STATES
     }
     origin_set = set(origins)
     appearances = _appearances(graph)
@@ -144,9 +152,16 @@ def analyze(graph: ProvenanceGraph) -> Analysis:
         timeline_anomalies=_timeline_anomalies(graph),
         appearances=appearances,
         first_appearance=appearances[0] if appearances else None,
-        flagged_documents=tuple(sorted(flagged["retracted"] + flagged["corrected"])),
+        flagged_documents=tuple(
+            sorted(
+                set(flagged["retracted"] + flagged["corrected"])
+                | set(drifted["gone"] + drifted["changed"])
+            )
+        ),
         retracted_documents=flagged["retracted"],
         corrected_documents=flagged["corrected"],
+        gone_documents=drifted["gone"],
+        changed_documents=drifted["changed"],
         retracted=bool(flagged["retracted"]),
         truncated=graph.truncated,
         assertions=len(graph.nodes),

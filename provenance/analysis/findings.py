@@ -93,6 +93,8 @@ class Analysis:
     flagged_documents: tuple[int, ...]
     retracted_documents: tuple[int, ...]
     corrected_documents: tuple[int, ...]
+    gone_documents: tuple[int, ...]
+    changed_documents: tuple[int, ...]
     retracted: bool
     truncated: bool
     assertions: int

@@ -82,6 +82,12 @@ def summarize(graph: ProvenanceGraph, found: Analysis) -> str:
         segments.append(count(len(found.retracted_documents), "retracted document"))
     if found.corrected_documents:
         segments.append(count(len(found.corrected_documents), "corrected document"))
+    if found.gone_documents:
+        segments.append(count(len(found.gone_documents), "source page gone", "source pages gone"))
+    if found.changed_documents:
+        segments.append(
+            count(len(found.changed_documents), "source page changed", "source pages changed")
+        )
     if graph.truncated:
         segments.append(_truncation(graph))
     return SEPARATOR.join(segments)

@@ -18,6 +18,7 @@ from provenance.ingest.errors import (
     MalformedContent,
     ResponseTooLarge,
     TooManyRedirects,
+    UnresolvedHost,
     UnsupportedContentType,
 )
 from provenance.ingest.extraction import extract
@@ -50,6 +51,7 @@ __all__ = [
     "FetchTimeout",
     "Fetched",
     "HTTPStatusError",
+    "UnresolvedHost",
     "InvalidURL",
     "Link",
     "MalformedContent",

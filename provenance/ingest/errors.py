@@ -42,11 +42,20 @@ class FetchTimeout(FetchError):
 
 
 class HTTPStatusError(FetchError):
-    """The server answered with an error status."""
+    """The server answered with an error status (`status`, for `url`; None when not known)."""
+
+    def __init__(self, message: str, *, status: int | None = None, url: str | None = None):
+        super().__init__(message)
+        self.status = status
+        self.url = url
 
 
 class ConnectionFailed(FetchError):
     """The host could not be resolved or reached."""
+
+
+class UnresolvedHost(ConnectionFailed):
+    """The host name does not resolve (no such name, or the resolver failed)."""
 
 
 class ResponseTooLarge(ContentTooLarge, FetchError):

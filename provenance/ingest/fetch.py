@@ -22,7 +22,8 @@ import ssl
 import time
 from concurrent.futures import ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from urllib.parse import urljoin, urlsplit
 
 from provenance.ingest.errors import (
@@ -33,6 +34,7 @@ from provenance.ingest.errors import (
     InvalidURL,
     ResponseTooLarge,
     TooManyRedirects,
+    UnresolvedHost,
 )
 
 MAX_REDIRECTS = 5
@@ -49,6 +51,13 @@ class Fetched:
     content: bytes
     content_type: str | None
     status: int
+    # The exchange as it happened, for the web-archive capture (provenance.evidence.warc):
+    # the request sent for the final URL, the response's status line and headers, and when.
+    request_target: str = "/"
+    request_headers: tuple[tuple[str, str], ...] = ()
+    response_headers: tuple[tuple[str, str], ...] = ()
+    reason: str = ""
+    fetched_at: datetime = field(default_factory=lambda: datetime.now(UTC))
 
 
 def fetch(url: str, *, max_bytes: int, timeout: float, allow_private: bool = False) -> Fetched:
@@ -58,6 +67,7 @@ def fetch(url: str, *, max_bytes: int, timeout: float, allow_private: bool = Fal
     at `max_bytes` (`ResponseTooLarge`). `allow_private` lifts the address check (for tests).
     """
     deadline = time.monotonic() + timeout
+    fetched_at = datetime.now(UTC)
     current = url
     for _ in range(MAX_REDIRECTS + 1):
         parts = urlsplit(current)
@@ -83,11 +93,22 @@ def fetch(url: str, *, max_bytes: int, timeout: float, allow_private: bool = Fal
                 continue
             if response.status >= 400:
                 raise HTTPStatusError(
-                    f"The server answered {response.status} {response.reason} for {current}."
+                    f"The server answered {response.status} {response.reason} for {current}.",
+                    status=response.status,
+                    url=current,
                 )
             content = _read(response, sock, max_bytes, deadline, current)
             return Fetched(
-                url, current, content, response.getheader("Content-Type"), response.status
+                url,
+                current,
+                content,
+                response.getheader("Content-Type"),
+                response.status,
+                request_target=_target(parts),
+                request_headers=_sent_headers(parts),
+                response_headers=tuple(response.getheaders()),
+                reason=response.reason or "",
+                fetched_at=fetched_at,
             )
         finally:
             connection.close()
@@ -123,7 +144,7 @@ def _checked_address(host: str, port: int, allow_private: bool, deadline: float)
     except FutureTimeout:
         raise FetchTimeout(f"Resolving {host} took longer than allowed.") from None
     except (socket.gaierror, UnicodeError) as error:
-        raise ConnectionFailed(f"The host {host} could not be resolved ({error}).") from None
+        raise UnresolvedHost(f"The host {host} could not be resolved ({error}).") from None
     addresses = [info[4][0] for info in infos]
     if not addresses:
         raise ConnectionFailed(f"The host {host} has no address.")
@@ -166,18 +187,28 @@ def _connection(scheme: str, host: str, port: int, address: str, deadline: float
     return kind(host, port, address, timeout)
 
 
+_HEADERS = (
+    ("User-Agent", USER_AGENT),
+    ("Accept", "text/html,application/xhtml+xml,text/plain;q=0.9,*/*;q=0.1"),
+    ("Accept-Encoding", "identity"),
+)
+
+
+def _target(parts) -> str:
+    path = parts.path or "/"
+    return path + "?" + parts.query if parts.query else path
+
+
+def _sent_headers(parts) -> tuple[tuple[str, str], ...]:
+    """The request's headers as sent (http.client adds Host first)."""
+    host = parts.hostname if parts.port is None else f"{parts.hostname}:{parts.port}"
+    return (("Host", host), *_HEADERS)
+
+
 def _request(connection, parts, url: str, deadline: float):
     """Send the GET; return the response and the socket it reads from."""
-    path = parts.path or "/"
-    if parts.query:
-        path += "?" + parts.query
-    headers = {
-        "User-Agent": USER_AGENT,
-        "Accept": "text/html,application/xhtml+xml,text/plain;q=0.9,*/*;q=0.1",
-        "Accept-Encoding": "identity",
-    }
     try:
-        connection.request("GET", path, headers=headers)
+        connection.request("GET", _target(parts), headers=dict(_HEADERS))
         sock = connection.sock  # getresponse() may detach it from the connection
         sock.settimeout(_remaining(deadline, f"waiting for {url}"))
         return connection.getresponse(), sock

@@ -3,6 +3,15 @@
 from provenance.models.assertions import Assertion, Citation, Fidelity, QuoteKind, Relation
 from provenance.models.claims import BEST_RATING, WORST_RATING, Claim, ClaimVector, Review, Verdict
 from provenance.models.documents import Document, DocumentStatus
+from provenance.models.evidence import (
+    ArchiveLink,
+    ArchiveService,
+    Capture,
+    CheckResult,
+    SourceCheck,
+    SourceState,
+    SourceWatch,
+)
 from provenance.models.matches import ClaimMatch, MatchStatus
 from provenance.models.reuse import DocumentFingerprint, DocumentReuse
 from provenance.models.sources import NAMED_KINDS, Source, SourceAlias, SourceKind
@@ -11,7 +20,11 @@ __all__ = [
     "BEST_RATING",
     "NAMED_KINDS",
     "WORST_RATING",
+    "ArchiveLink",
+    "ArchiveService",
     "Assertion",
+    "Capture",
+    "CheckResult",
     "Citation",
     "Claim",
     "ClaimMatch",
@@ -27,6 +40,9 @@ __all__ = [
     "Review",
     "Source",
     "SourceAlias",
+    "SourceCheck",
     "SourceKind",
+    "SourceState",
+    "SourceWatch",
     "Verdict",
 ]

@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
+from provenance.models.evidence import SourceState
 from provenance.models.recording import Recorded
 
 
@@ -81,6 +82,21 @@ class Document(Recorded):
     text = models.TextField(
         "text", blank=True, help_text="The body text extracted from the snapshot."
     )
+    source_state = models.CharField(
+        "source state",
+        max_length=10,
+        blank=True,
+        default="",
+        choices=SourceState.choices,
+        help_text="What the last watch of the address found; gone or changed flags every "
+        "claim downstream, as a retraction does.",
+    )
+    source_note = models.TextField(
+        "source note",
+        blank=True,
+        help_text="What changed or disappeared, in words (“the quoted sentence … was removed "
+        "on 4 March 2026”).",
+    )
 
     # The snapshot can be megabytes: history keeps its hash, not a copy per edit.
     history = HistoricalRecords(excluded_fields=["snapshot"], m2m_fields=[authors])
@@ -94,6 +110,10 @@ class Document(Recorded):
                 condition=Q(status__in=DocumentStatus.values), name="document_status_valid"
             ),
             models.CheckConstraint(condition=~Q(url=""), name="document_url_null_not_blank"),
+            models.CheckConstraint(
+                condition=Q(source_state__in=SourceState.values),
+                name="document_source_state_valid",
+            ),
             models.UniqueConstraint(
                 fields=("snapshot_sha256",),
                 condition=~Q(snapshot_sha256=""),

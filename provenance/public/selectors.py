@@ -4,15 +4,28 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from provenance.analysis import Analysis, analyze
 from provenance.graph import DocumentRef, ProvenanceGraph
-from provenance.models import Assertion, Claim, Review, Source
+from provenance.models import ArchiveLink, Assertion, Claim, Review, Source
 from provenance.selectors import assertion_count, claim_provenance
 
 LATEST_REVIEWS = 5
+
+
+def newest_archive_links(*, document_ids: list[int]) -> dict[int, ArchiveLink]:
+    """The newest archived copy of each document that has one (one query; none when no ids)."""
+    if not document_ids:
+        return {}
+    newest: dict[int, ArchiveLink] = {}
+    links = ArchiveLink.objects.filter(document_id__in=document_ids).order_by(
+        "document_id", F("archived_at").desc(nulls_last=True), "-id"
+    )
+    for link in links:
+        newest.setdefault(link.document_id, link)
+    return newest
 
 
 def public_claims(*, query: str = "", status: str = "") -> QuerySet[Claim]:

@@ -45,6 +45,15 @@ def _links(page: selectors.ClaimPage) -> list[dict]:
     ]
 
 
+def _document_rows(documents: list) -> list[dict]:
+    """Each document with its newest archived copy, and whether the original is gone."""
+    archives = selectors.newest_archive_links(document_ids=[d.id for d in documents])
+    return [
+        {"document": d, "archive": archives.get(d.id), "gone": d.source_state == "gone"}
+        for d in documents
+    ]
+
+
 def claim_index(request: HttpRequest) -> HttpResponse:
     """Claims, newest first; `?q=` searches, `?status=` filters by verdict, `?page=` pages."""
     query = request.GET.get("q", "")[:200]
@@ -97,6 +106,7 @@ def claim_detail(request: HttpRequest, claim_id: int) -> HttpResponse:
             "chains": chain_views(page.graph, page.analysis),
             "drawing": draw(page.graph, page.analysis, id_prefix=f"claim-{claim_id}"),
             "documents": page.documents,
+            "document_rows": _document_rows(page.documents),
             "appearances": page.appearances,
             "links": _links(page),
             "claimreview": jsonld,

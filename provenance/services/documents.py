@@ -11,6 +11,7 @@ from provenance.services.validation import assign, locked, validated_save
 
 _UPDATABLE = frozenset(
     {"url", "title", "publisher", "published_at", "retrieved_at", "status", "status_note"}
+    | {"source_state", "source_note"}
 )
 
 

@@ -22,7 +22,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
-from provenance.ingest import MAX_CONTENT_BYTES, ExtractionError, extract
+from provenance.ingest import MAX_CONTENT_BYTES, ExtractionError, Fetched, extract
 from provenance.services import (
     ingestion_apply,
     ingestion_content_type,
@@ -127,7 +127,7 @@ class Command(BaseCommand):
             tally["read"] += 1
             self._queued(path, queued, tally)
             return
-        content, url, content_type = self._read(path, url)
+        content, url, content_type, fetched = self._read(path, url)
         tally["read"] += 1
         if dry_run:
             preview = ingestion_preview(content=content, url=url, content_type=content_type)
@@ -150,16 +150,23 @@ class Command(BaseCommand):
             self._queued(path, queued, tally)
             return
         result = ingestion_apply(
-            content=content, url=url, content_type=content_type, created_by=creator
+            content=content,
+            url=url,
+            content_type=content_type,
+            created_by=creator,
+            fetched=fetched,
         )
         extraction = result.extraction or extract(content, url=url, content_type=content_type)
         self._report(path, result.as_dict(), extraction.as_dict(), tally)
 
-    def _read(self, path: str, url: str | None) -> tuple[bytes, str | None, str | None]:
+    def _read(
+        self, path: str, url: str | None
+    ) -> tuple[bytes, str | None, str | None, Fetched | None]:
+        """The bytes, URL and content type, and the fetch (kept as a capture) for a URL."""
         if _URL.match(path):
             fetched = ingestion_fetch(url=path)
             kind = ingestion_content_type(declared=fetched.content_type)
-            return fetched.content, url or fetched.final_url, kind
+            return fetched.content, url or fetched.final_url, kind, fetched
         file = Path(path)
         try:
             if file.is_dir():
@@ -180,7 +187,7 @@ class Command(BaseCommand):
             raise FileProblem("Permission denied.") from None
         except OSError as error:
             raise FileProblem(f"It cannot be read ({error.strerror or error}).") from None
-        return content, url, ingestion_content_type(filename=file.name)
+        return content, url, ingestion_content_type(filename=file.name), None
 
     def _queued(self, path: str, queued: AsyncResult, tally: Counter[str]) -> None:
         if isinstance(queued, EagerResult):  # no broker: it already ran, here

@@ -32,6 +32,7 @@ from provenance.ingest import Extraction, Fetched, extract, fetch
 from provenance.ingest.decoding import decode, media_type
 from provenance.models import Document, Source
 from provenance.names import normalize_name
+from provenance.services.captures import capture_record
 from provenance.services.documents import document_create
 from provenance.services.ingestion.corrections import (
     NAME_MAX,
@@ -155,13 +156,40 @@ def ingestion_apply(
     extraction: dict | None = None,
     retrieved_at: datetime | None = None,
     created_by: AbstractBaseUser | None,
+    fetched: Fetched | None = None,
 ) -> IngestResult:
     """Record the article: its document (with the original bytes as snapshot), its sources
     (existing ones reused by name or alias), draft claims, assertions and unchecked citations.
 
     All in one transaction: on any error nothing is written. Content already recorded (same
     SHA-256 or canonical URL) returns that document with `already_ingested` and writes nothing.
+    A fetched article (`fetched`, whose body is `content`) is also kept as a web-archive
+    capture of the document, after the transaction, new document or existing.
     """
+    result = _apply(
+        content=content,
+        url=url,
+        content_type=content_type,
+        extraction=extraction,
+        retrieved_at=retrieved_at,
+        created_by=created_by,
+    )
+    if fetched is not None:
+        document = result.document
+        same = document.snapshot_sha256 == hashlib.sha256(fetched.content).hexdigest()
+        capture_record(document=document, fetched=fetched, text=document.text if same else None)
+    return result
+
+
+def _apply(
+    *,
+    content: bytes,
+    url: str | None,
+    content_type: str | None,
+    extraction: dict | None,
+    retrieved_at: datetime | None,
+    created_by: AbstractBaseUser | None,
+) -> IngestResult:
     digest = hashlib.sha256(content).hexdigest()
     existing, matched_by = _existing_document(sha256=digest, urls=(url,))
     if existing is not None:
