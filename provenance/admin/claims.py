@@ -11,6 +11,8 @@ from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
 from provenance.admin.concurrency import VersionCheckedAdmin
+from provenance.admin.record_chain import PERMISSIONS as RECORD_CHAIN_PERMISSIONS
+from provenance.admin.record_chain import record_chain_urls
 from provenance.analysis import analyze
 from provenance.chains import chain_views
 from provenance.drawing import draw
@@ -149,6 +151,7 @@ class ClaimAdmin(VersionCheckedAdmin, SimpleHistoryAdmin):
     date_hierarchy = "created_at"
     inlines = (AssertionInline, ReviewInline)
     change_form_template = "admin/provenance/claim/change_form.html"
+    change_list_template = "admin/provenance/claim/change_list.html"
     actions = ("export_csv",)
     readonly_fields = (
         "status",
@@ -253,9 +256,22 @@ class ClaimAdmin(VersionCheckedAdmin, SimpleHistoryAdmin):
         response["Content-Disposition"] = 'attachment; filename="claims.csv"'
         return response
 
+    def get_urls(self):
+        return record_chain_urls(self.admin_site) + super().get_urls()
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {
+            **(extra_context or {}),
+            "can_record_chain": request.user.has_perms(RECORD_CHAIN_PERMISSIONS),
+        }
+        return super().changelist_view(request, extra_context)
+
     def change_view(self, request, object_id, form_url="", extra_context=None):
         extra_context = {
             **(extra_context or {}),
+            "can_record_chain": request.user.has_perms(RECORD_CHAIN_PERMISSIONS),
+            "record_chain_url": reverse("admin:provenance_claim_record_chain")
+            + f"?claim={object_id}",
             "can_record_verdict": request.user.has_perm("provenance.add_review"),
             "review_add_url": reverse("admin:provenance_review_add") + f"?claim={object_id}",
         }
