@@ -20,6 +20,7 @@ from provenance.exports.csv import claims_csv_rows, csv_lines
 from provenance.models import Assertion, Claim, ClaimMatch, Review
 from provenance.public.claimreview import claim_url
 from provenance.selectors import assertion_count, claim_provenance
+from provenance.services.claims import claim_reworded
 from provenance.services.hops import claim_links_refresh
 from provenance.services.matching import claim_matches_find
 
@@ -110,6 +111,27 @@ class UncheckedFilter(admin.SimpleListFilter):
         return queryset
 
 
+class WorkFilter(admin.SimpleListFilter):
+    """The "My work" lists of the admin index, as filters of the claim list."""
+
+    title = "work"
+    parameter_name = "work"
+
+    def lookups(self, request, model_admin):
+        return (
+            ("mine", "Assigned to me"),
+            ("verdict", "Waiting for a verdict"),
+            ("rereview", "Needs re-review"),
+        )
+
+    def queryset(self, request, queryset):
+        from provenance.selectors_work import work_claims
+
+        if self.value() in ("mine", "verdict", "rereview"):
+            return work_claims(queryset, list_name=self.value(), user=request.user)
+        return queryset
+
+
 class RetractedFilter(admin.SimpleListFilter):
     title = "retraction"
     parameter_name = "retracted"
@@ -138,6 +160,7 @@ class ClaimAdmin(VersionCheckedAdmin, SimpleHistoryAdmin):
         "assertion_count",
     )
     list_filter = (
+        WorkFilter,
         "status",
         IndependentOriginsFilter,
         "circular",
@@ -155,6 +178,7 @@ class ClaimAdmin(VersionCheckedAdmin, SimpleHistoryAdmin):
     actions = ("export_csv",)
     readonly_fields = (
         "status",
+        "needs_rereview",
         "provenance",
         "across_documents",
         "retracted_at",
@@ -164,7 +188,7 @@ class ClaimAdmin(VersionCheckedAdmin, SimpleHistoryAdmin):
         "updated_at",
     )
     fieldsets = (
-        (None, {"fields": ("text", "context", "status")}),
+        (None, {"fields": ("text", "context", "status", "needs_rereview", "assignee")}),
         ("Provenance", {"fields": ("provenance",)}),
         ("Across documents", {"fields": ("across_documents",)}),
         (
@@ -186,7 +210,7 @@ class ClaimAdmin(VersionCheckedAdmin, SimpleHistoryAdmin):
 
     def get_fieldsets(self, request, obj=None):
         if obj is None:
-            return ((None, {"fields": ("text", "context")}),)
+            return ((None, {"fields": ("text", "context", "assignee")}),)
         return super().get_fieldsets(request, obj)
 
     @admin.display(description="assertions", ordering="assertion_total")
@@ -280,6 +304,8 @@ class ClaimAdmin(VersionCheckedAdmin, SimpleHistoryAdmin):
     def save_model(self, request, obj, form, change):
         if not change:
             obj.created_by = request.user
+        elif "text" in form.changed_data:
+            claim_reworded(obj)
         super().save_model(request, obj, form, change)
         if not change:
             # A claim recorded here is matched like one from any other path.

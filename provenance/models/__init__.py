@@ -1,7 +1,15 @@
 """The domain model (docs/architecture.md, "The model"), one module per concept."""
 
 from provenance.models.assertions import Assertion, Citation, Fidelity, QuoteKind, Relation
-from provenance.models.claims import BEST_RATING, WORST_RATING, Claim, ClaimVector, Review, Verdict
+from provenance.models.claims import (
+    BEST_RATING,
+    REVIEWED_VERDICTS,
+    WORST_RATING,
+    Claim,
+    ClaimVector,
+    Review,
+    Verdict,
+)
 from provenance.models.documents import Document, DocumentStatus
 from provenance.models.matches import ClaimMatch, MatchStatus
 from provenance.models.reuse import DocumentFingerprint, DocumentReuse
@@ -28,5 +36,6 @@ __all__ = [
     "Source",
     "SourceAlias",
     "SourceKind",
+    "REVIEWED_VERDICTS",
     "Verdict",
 ]

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from provenance.models import Claim
+from provenance.models import REVIEWED_VERDICTS, Claim
 from provenance.services.validation import assign, locked, validated_save
 
 _UPDATABLE = frozenset({"text", "context"})
@@ -40,9 +40,18 @@ def claim_update(
     claim = locked(Claim, claim.pk, expected_version=expected_version)
     if "text" in fields:
         fields["text"] = fields["text"].strip()
+    reworded = "text" in fields and fields["text"] != claim.text
     if assign(claim, fields, allowed=_UPDATABLE):
+        if reworded:
+            claim_reworded(claim)
         validated_save(claim, actor=actor)
     return claim
+
+
+def claim_reworded(claim: Claim) -> None:
+    """A verdict was given on other words: it waits for a reviewer again (saved by the caller)."""
+    if claim.status in REVIEWED_VERDICTS:
+        claim.needs_rereview = True
 
 
 @transaction.atomic
