@@ -8,6 +8,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from provenance import services
 from provenance.admin.concurrency import VersionCheckedAdmin
+from provenance.admin.history import ReadableHistoryAdmin
 from provenance.admin.hop_check import hop_check_urls, hop_title
 from provenance.models import Assertion, Citation, Source
 from provenance.selectors import claim_provenance, graph_hints
@@ -60,7 +61,7 @@ class CitedKindFilter(_SourceKindFilter):
 
 
 @admin.register(Assertion)
-class AssertionAdmin(VersionCheckedAdmin, SimpleHistoryAdmin):
+class AssertionAdmin(VersionCheckedAdmin, ReadableHistoryAdmin, SimpleHistoryAdmin):
     list_display = ("__str__", "claim", "source", "document", "quote_kind")
     list_filter = ("quote_kind", "source__kind")
     list_select_related = ("claim", "source", "document")
@@ -94,7 +95,7 @@ class AssertionAdmin(VersionCheckedAdmin, SimpleHistoryAdmin):
 
 
 @admin.register(Citation)
-class CitationAdmin(VersionCheckedAdmin, SimpleHistoryAdmin):
+class CitationAdmin(VersionCheckedAdmin, ReadableHistoryAdmin, SimpleHistoryAdmin):
     list_display = ("hop", "relation", "fidelity", "checked_by", "checked_at", "claim")
     list_filter = ("fidelity", "relation", CitingKindFilter, CitedKindFilter)
     list_select_related = ("citing__source", "cited__source", "citing__claim", "checked_by")

@@ -11,18 +11,34 @@ from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
 from provenance.admin.concurrency import VersionCheckedAdmin
+from provenance.admin.history import ReadableHistoryAdmin
 from provenance.admin.record_chain import PERMISSIONS as RECORD_CHAIN_PERMISSIONS
 from provenance.admin.record_chain import record_chain_urls
 from provenance.analysis import analyze
 from provenance.chains import chain_views
 from provenance.drawing import draw
 from provenance.exports.csv import claims_csv_rows, csv_lines
-from provenance.models import Assertion, Claim, ClaimMatch, Review
+from provenance.models import Assertion, Claim, ClaimMatch, Relation, Review
 from provenance.public.claimreview import claim_url
 from provenance.selectors import assertion_count, claim_provenance
 from provenance.services.claims import claim_reworded
 from provenance.services.hops import claim_links_refresh
 from provenance.services.matching import claim_matches_find
+
+
+def loop_sentences(graph, analysis) -> list[str]:
+    """Each loop in words: "Valley Courier cites Eastside Daily, which cites Valley Courier"."""
+    relation = {(edge.citing, edge.cited): edge.relation for edge in graph.edges}
+    sentences = []
+    for cycle in analysis.cycles:
+        ids = [*cycle, cycle[0]]
+        words = [graph.node(ids[0]).source.name]
+        for index, (citing, cited) in enumerate(zip(ids, ids[1:], strict=False)):
+            label = Relation(relation.get((citing, cited), Relation.CITES)).label
+            name = graph.node(cited).source.name
+            words.append(f" {label} {name}" if index == 0 else f", which {label} {name}")
+        sentences.append("".join(words))
+    return sentences
 
 
 class AssertionInline(admin.TabularInline):
@@ -148,7 +164,7 @@ class RetractedFilter(admin.SimpleListFilter):
 
 
 @admin.register(Claim)
-class ClaimAdmin(VersionCheckedAdmin, SimpleHistoryAdmin):
+class ClaimAdmin(VersionCheckedAdmin, ReadableHistoryAdmin, SimpleHistoryAdmin):
     list_display = (
         "__str__",
         "status",
@@ -225,17 +241,28 @@ class ClaimAdmin(VersionCheckedAdmin, SimpleHistoryAdmin):
     def hops(self, claim):
         return claim.chain_depth
 
-    @admin.display(description="loop", boolean=True, ordering="circular")
+    # Text, not the admin's boolean icons: a green tick read as "fine" for a loop.
+    @admin.display(description="loop", ordering="circular")
     def loop(self, claim):
-        return claim.circular
+        if claim.circular:
+            return format_html(
+                '<span class="warning-flag" style="color: #8a4b00; font-weight: 600" title="{}">⚠ loop</span>',
+                "Circular reporting",
+            )
+        return "—"
 
     @admin.display(description="unchecked", ordering="unchecked_links")
     def unchecked(self, claim):
         return f"{claim.unchecked_links} of {claim.links}"
 
-    @admin.display(description="correction", boolean=True, ordering="flagged")
+    @admin.display(description="correction", ordering="flagged")
     def correction(self, claim):
-        return claim.flagged
+        if claim.flagged:
+            return format_html(
+                '<span class="warning-flag" style="color: #8a4b00; font-weight: 600" title="{}">⚠ corrected upstream</span>',
+                "A document in its chain was corrected or retracted",
+            )
+        return "—"
 
     @admin.display(description="chain")
     def provenance(self, claim):
@@ -248,6 +275,7 @@ class ClaimAdmin(VersionCheckedAdmin, SimpleHistoryAdmin):
                 "analysis": analysis,
                 "chains": chain_views(graph, analysis),
                 "drawing": draw(graph, analysis, id_prefix=f"claim-{claim.pk}"),
+                "loops": loop_sentences(graph, analysis),
             },
         )
 
@@ -304,7 +332,9 @@ class ClaimAdmin(VersionCheckedAdmin, SimpleHistoryAdmin):
     def save_model(self, request, obj, form, change):
         if not change:
             obj.created_by = request.user
-        elif "text" in form.changed_data:
+        elif Claim.objects.filter(pk=obj.pk).exclude(text=obj.text).exists():
+            # Compared with the stored wording, not the form's: a revert's form starts from
+            # the old revision, so its changed fields say nothing about the stored claim.
             claim_reworded(obj)
         super().save_model(request, obj, form, change)
         if not change:

@@ -9,12 +9,13 @@ from django.utils.html import format_html, format_html_join
 from simple_history.admin import SimpleHistoryAdmin
 
 from provenance.admin.concurrency import VersionCheckedAdmin
+from provenance.admin.history import ReadableHistoryAdmin
 from provenance.admin.ingest import ingest_urls
 from provenance.models import Document
 
 
 @admin.register(Document)
-class DocumentAdmin(VersionCheckedAdmin, SimpleHistoryAdmin):
+class DocumentAdmin(VersionCheckedAdmin, ReadableHistoryAdmin, SimpleHistoryAdmin):
     list_display = ("title", "publisher", "published_at", "status", "has_snapshot")
     list_filter = ("status", "publisher__kind", ("published_at", admin.DateFieldListFilter))
     list_select_related = ("publisher",)

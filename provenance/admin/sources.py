@@ -7,6 +7,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from provenance import services
 from provenance.admin.concurrency import VersionCheckedAdmin
+from provenance.admin.history import ReadableHistoryAdmin
 from provenance.models import Source, SourceAlias
 from provenance.selectors import assertion_count
 
@@ -18,7 +19,7 @@ class SourceAliasInline(admin.TabularInline):
 
 
 @admin.register(Source)
-class SourceAdmin(VersionCheckedAdmin, SimpleHistoryAdmin):
+class SourceAdmin(VersionCheckedAdmin, ReadableHistoryAdmin, SimpleHistoryAdmin):
     list_display = ("name", "kind", "affiliation", "assertion_count", "updated_at")
     list_filter = ("kind",)
     list_select_related = ("affiliation",)

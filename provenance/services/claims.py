@@ -34,16 +34,20 @@ def claim_update(
     claim: Claim,
     expected_version: int | None = None,
     actor: AbstractBaseUser | None = None,
+    reason: str = "",
     **fields,
 ) -> Claim:
-    """Change a claim's wording or context; every version stays in the history."""
+    """Change a claim's wording or context; every version stays in the history, with
+    `reason` (else the fields changed) as its reason."""
     claim = locked(Claim, claim.pk, expected_version=expected_version)
     if "text" in fields:
         fields["text"] = fields["text"].strip()
     reworded = "text" in fields and fields["text"] != claim.text
-    if assign(claim, fields, allowed=_UPDATABLE):
+    if changed := assign(claim, fields, allowed=_UPDATABLE):
         if reworded:
             claim_reworded(claim)
+        labels = ", ".join(str(Claim._meta.get_field(name).verbose_name) for name in changed)
+        claim._change_reason = (reason or f"Edited: {labels}")[:100]
         validated_save(claim, actor=actor)
     return claim
 
@@ -96,4 +100,5 @@ def claim_revert(
         context=record.context,
         expected_version=expected_version,
         actor=actor,
+        reason=f"Reverted to revision {revision}",
     )
