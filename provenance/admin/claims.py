@@ -26,6 +26,9 @@ from provenance.services.hops import claim_links_refresh
 from provenance.services.matching import claim_matches_find
 
 
+WARNING = '<span class="warning-flag" style="color: #8a4b00; font-weight: 600" title="{}">{}</span>'
+
+
 def loop_sentences(graph, analysis) -> list[str]:
     """Each loop in words: "Valley Courier cites Eastside Daily, which cites Valley Courier"."""
     relation = {(edge.citing, edge.cited): edge.relation for edge in graph.edges}
@@ -245,10 +248,7 @@ class ClaimAdmin(VersionCheckedAdmin, ReadableHistoryAdmin, SimpleHistoryAdmin):
     @admin.display(description="loop", ordering="circular")
     def loop(self, claim):
         if claim.circular:
-            return format_html(
-                '<span class="warning-flag" style="color: #8a4b00; font-weight: 600" title="{}">⚠ loop</span>',
-                "Circular reporting",
-            )
+            return format_html(WARNING, "Circular reporting", "⚠ loop")
         return "—"
 
     @admin.display(description="unchecked", ordering="unchecked_links")
@@ -259,8 +259,7 @@ class ClaimAdmin(VersionCheckedAdmin, ReadableHistoryAdmin, SimpleHistoryAdmin):
     def correction(self, claim):
         if claim.flagged:
             return format_html(
-                '<span class="warning-flag" style="color: #8a4b00; font-weight: 600" title="{}">⚠ corrected upstream</span>',
-                "A document in its chain was corrected or retracted",
+                WARNING, "A document in its chain was corrected or retracted", "⚠ corrected"
             )
         return "—"
 
