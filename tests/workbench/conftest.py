@@ -26,6 +26,11 @@ PASSAGE = (
 
 @pytest.fixture
 def hop(db):
+    return make_hop()
+
+
+def make_hop():
+    """The hop, its claim, both sources and the cited report (used by the browser tests too)."""
     claim = ClaimFactory(text="US trust in Israel's government has fallen.")
     caliber = SourceFactory(name="Caliber.Az")
     axios = SourceFactory(name="Axios")
