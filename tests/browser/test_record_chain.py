@@ -7,6 +7,7 @@ The target (issue 14): at most 15 clicks and one save.
 
 import pytest
 
+from provenance.fixtures import ARTICLES_DIR
 from provenance.models import Citation, Claim
 from tests.browser.test_editor_to_public_page import log_in
 from tests.factories import UserFactory
@@ -78,6 +79,8 @@ def test_founding_chain_in_one_screen_within_fifteen_clicks(live_server, page, s
     me.click("input[name=_save]")
     page.wait_for_selector(".messagelist .success")
     screenshot("11-record-chain-saved")
+    # The claim page, its assertion table included, fits the screen: nothing clipped.
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1366
 
     assert me.count <= 15, f"{me.count} clicks"
     claim = Claim.objects.get(text=WORDING)
@@ -93,3 +96,20 @@ def test_founding_chain_in_one_screen_within_fifteen_clicks(live_server, page, s
         .startswith("Recorded the chain: Caliber.Az cites Axios, which cites four US officials.")
     )
     print(f"Founding chain recorded in {me.count} clicks and one save.")
+
+
+def test_ingest_preview_fits_the_screen_and_draws_the_chains(live_server, page, screenshot):
+    UserFactory(username="editor1", groups=["editor"])
+    page.set_viewport_size({"width": 1366, "height": 900})
+    log_in(page, live_server.url, "editor1")
+    page.goto(f"{live_server.url}/admin/provenance/document/ingest/")
+    page.set_input_files("input[type=file]", str(ARTICLES_DIR / "founding-chain.html"))
+    page.click("input[type=submit]")
+    page.wait_for_selector("#ingest-chains")
+
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1366
+    assert page.locator("#ingest-chains svg.provenance-drawing").count() >= 2
+    name = page.locator("#ingest-sources input[name$='-name']").first
+    assert name.evaluate("e => e.scrollWidth <= e.clientWidth"), "a source name is cut off"
+    assert page.locator("input[name=_confirm]").is_enabled()
+    screenshot("12-ingest-preview")

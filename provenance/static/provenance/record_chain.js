@@ -46,10 +46,12 @@
       clearTimeout(timer);
       timer = setTimeout(refreshPreview, 250);
     }
+    var asked = 0;  // answers can arrive out of order: only the latest request's is shown
     function refreshPreview() {
+      var mine = ++asked;
       fetch(form.dataset.previewUrl, {method: "POST", body: new FormData(form), credentials: "same-origin"})
         .then(function (response) { return response.ok ? response.text() : null; })
-        .then(function (html) { if (html !== null) preview.innerHTML = html; });
+        .then(function (html) { if (html !== null && mine === asked) preview.innerHTML = html; });
     }
 
     var lookups = {};
