@@ -380,8 +380,8 @@ def test_an_article_already_ingested(as_editor, founding):
     assert response["Location"] == reverse("admin:provenance_document_change", args=[document.pk])
     shown = as_editor.get(response["Location"])
     assert [str(m) for m in shown.context["messages"]] == [
-        f"Already ingested: “{document.title}” is document #{document.pk} (same content, by SHA-256); "
-        "nothing was written."
+        f"Already ingested: “{document.title}” is document #{document.pk} (same content, by "
+        "SHA-256); nothing was written."
     ]
     assert rows() == before
 
