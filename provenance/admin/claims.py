@@ -25,7 +25,10 @@ from provenance.services.claims import claim_reworded
 from provenance.services.hops import claim_links_refresh
 from provenance.services.matching import claim_matches_find
 
-WARNING = '<span class="warning-flag" style="color: #8a4b00; font-weight: 600" title="{}">{}</span>'
+WARNING = (
+    '<span class="warning-flag" title="{}" '
+    'style="color: #8a4b00; font-weight: 600; white-space: nowrap">{}</span>'
+)
 
 
 def loop_sentences(graph, analysis) -> list[str]:

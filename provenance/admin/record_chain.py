@@ -414,17 +414,14 @@ def _names(form: ChainForm) -> list[str]:
 def _known_names(form: ChainForm) -> list[tuple[str, bool]]:
     """Each hop's source and whether it is already recorded (else it will be created)."""
     known = sources_by_names(names=_names(form))
-    return [
-        (
-            row["source_name"],
-            any(
-                s.kind == row["source_kind"]
-                for s in known.get(normalize_name(row["source_name"]), [])
-            ),
-        )
-        for row in form.rows
-        if row["source_name"]
-    ]
+    listed: dict[tuple[str, str], tuple[str, bool]] = {}
+    for row in form.rows:
+        name, kind = row["source_name"], row["source_kind"]
+        key = (normalize_name(name), kind)
+        if name and key not in listed:
+            found = known.get(key[0], [])
+            listed[key] = (name, any(source.kind == kind for source in found))
+    return list(listed.values())
 
 
 def record_chain_lookup(request: HttpRequest) -> JsonResponse:
