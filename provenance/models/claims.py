@@ -63,8 +63,13 @@ class Claim(Recorded):
         "claim",
         help_text="The proposition in canonical wording. Changes are kept in the history.",
     )
+    # Public by decision (README, "Public pages"): it is printed under the claim and served by
+    # the API, so the label says so rather than promising private notes.
     context = models.TextField(
-        "context", blank=True, help_text="Editors' notes: scope, dates, what exactly is claimed."
+        "public context",
+        blank=True,
+        help_text="Shown under the claim on its public page and in the API: scope, dates, "
+        "what exactly is claimed. Not for internal notes.",
     )
     status = models.CharField(
         "verdict",
