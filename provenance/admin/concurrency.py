@@ -2,6 +2,7 @@
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db import router, transaction
 
 
 class VersionCheckedForm(forms.ModelForm):
@@ -56,7 +57,10 @@ class VersionCheckedAdmin:
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         request.provenance_reverting = True
-        return super().history_form_view(request, object_id, version_id, extra_context)
+        # The admin's change view runs in a transaction; simple_history's revert view does not,
+        # and the version check locks the row (PostgreSQL refuses a lock outside one).
+        with transaction.atomic(using=router.db_for_write(self.model)):
+            return super().history_form_view(request, object_id, version_id, extra_context)
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)
