@@ -125,3 +125,13 @@ def test_my_work_counts_and_links_each_list(client, rated, hop, editor):
     assert [c.pk for c in rereview.result_list] == [rated.pk]
     hops = client.get(work["Hops waiting for a check"].url).context["cl"].result_list
     assert [c.pk for c in hops] == [unchecked.pk]
+
+
+def test_my_work_costs_two_queries_however_many_claims(editor, django_assert_num_queries):
+    from provenance.selectors_work import my_work
+
+    for n in range(30):
+        ClaimFactory(text=f"Claim {n}.", assignee=editor if n % 2 else None)
+    with django_assert_num_queries(2):
+        lists = my_work(user=editor)
+    assert [item.count for item in lists] == [15, 0, 30, 0]
