@@ -2,12 +2,15 @@
 
 from django.contrib import admin, messages
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
 from provenance import services
 from provenance.admin.concurrency import VersionCheckedAdmin
-from provenance.models import Assertion, Citation
+from provenance.admin.history import ReadableHistoryAdmin
+from provenance.admin.hop_check import hop_check_urls, hop_title
+from provenance.models import Assertion, Citation, Source
 from provenance.selectors import claim_provenance, graph_hints
 
 
@@ -31,8 +34,34 @@ class CitationInline(admin.TabularInline):
         )
 
 
+class _SourceKindFilter(admin.SimpleListFilter):
+    """A source kind on one side of the hop; the two sides need names of their own."""
+
+    side = ""
+
+    def lookups(self, request, model_admin):
+        return Source.Kind.choices
+
+    def queryset(self, request, queryset):
+        if self.value():
+            return queryset.filter(**{f"{self.side}__source__kind": self.value()})
+        return queryset
+
+
+class CitingKindFilter(_SourceKindFilter):
+    title = "citing source kind"
+    parameter_name = "citing_kind"
+    side = "citing"
+
+
+class CitedKindFilter(_SourceKindFilter):
+    title = "cited source kind"
+    parameter_name = "cited_kind"
+    side = "cited"
+
+
 @admin.register(Assertion)
-class AssertionAdmin(VersionCheckedAdmin, SimpleHistoryAdmin):
+class AssertionAdmin(VersionCheckedAdmin, ReadableHistoryAdmin, SimpleHistoryAdmin):
     list_display = ("__str__", "claim", "source", "document", "quote_kind")
     list_filter = ("quote_kind", "source__kind")
     list_select_related = ("claim", "source", "document")
@@ -66,9 +95,9 @@ class AssertionAdmin(VersionCheckedAdmin, SimpleHistoryAdmin):
 
 
 @admin.register(Citation)
-class CitationAdmin(VersionCheckedAdmin, SimpleHistoryAdmin):
+class CitationAdmin(VersionCheckedAdmin, ReadableHistoryAdmin, SimpleHistoryAdmin):
     list_display = ("hop", "relation", "fidelity", "checked_by", "checked_at", "claim")
-    list_filter = ("fidelity", "relation", "citing__source__kind", "cited__source__kind")
+    list_filter = ("fidelity", "relation", CitingKindFilter, CitedKindFilter)
     list_select_related = ("citing__source", "cited__source", "citing__claim", "checked_by")
     search_fields = ("citing__source__name", "cited__source__name", "evidence", "note")
     autocomplete_fields = ("citing", "cited")
@@ -88,9 +117,32 @@ class CitationAdmin(VersionCheckedAdmin, SimpleHistoryAdmin):
         ("Record", {"fields": ("created_by", "created_at", "updated_at")}),
     )
 
+    change_form_template = "admin/provenance/citation/change_form.html"
+
+    def get_urls(self):
+        return hop_check_urls(self.admin_site) + super().get_urls()
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        citation = self.get_object(request, object_id)
+        extra_context = {**(extra_context or {})}
+        if citation is not None:
+            extra_context["subtitle"] = hop_title(citation)
+            extra_context["check_url"] = reverse(
+                "admin:provenance_citation_check", args=[citation.pk]
+            )
+            extra_context["claim_url"] = reverse(
+                "admin:provenance_claim_change", args=[citation.citing.claim_id]
+            )
+        return super().change_view(request, object_id, form_url, extra_context)
+
     @admin.display(description="link")
     def hop(self, citation):
-        return format_html("{} → {}", citation.citing.source.name, citation.cited.source.name)
+        return format_html(
+            '<a href="{}">{} → {}</a>',
+            reverse("admin:provenance_citation_check", args=[citation.pk]),
+            citation.citing.source.name,
+            citation.cited.source.name,
+        )
 
     @admin.display(description="what changed on this hop")
     def hints(self, citation):

@@ -11,15 +11,39 @@ from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
 from provenance.admin.concurrency import VersionCheckedAdmin
+from provenance.admin.history import ReadableHistoryAdmin
+from provenance.admin.record_chain import PERMISSIONS as RECORD_CHAIN_PERMISSIONS
+from provenance.admin.record_chain import record_chain_urls
 from provenance.analysis import analyze
 from provenance.chains import chain_views
 from provenance.drawing import draw
 from provenance.exports.csv import claims_csv_rows, csv_lines
-from provenance.models import Assertion, Claim, ClaimMatch, Review
+from provenance.models import Assertion, Claim, ClaimMatch, Relation, Review
 from provenance.public.claimreview import claim_url
 from provenance.selectors import assertion_count, claim_provenance
+from provenance.services.claims import claim_reworded
 from provenance.services.hops import claim_links_refresh
 from provenance.services.matching import claim_matches_find
+
+WARNING = (
+    '<span class="warning-flag" title="{}" '
+    'style="color: #8a4b00; font-weight: 600; white-space: nowrap">{}</span>'
+)
+
+
+def loop_sentences(graph, analysis) -> list[str]:
+    """Each loop in words: "Valley Courier cites Eastside Daily, which cites Valley Courier"."""
+    relation = {(edge.citing, edge.cited): edge.relation for edge in graph.edges}
+    sentences = []
+    for cycle in analysis.cycles:
+        ids = [*cycle, cycle[0]]
+        words = [graph.node(ids[0]).source.name]
+        for index, (citing, cited) in enumerate(zip(ids, ids[1:], strict=False)):
+            label = Relation(relation.get((citing, cited), Relation.CITES)).label
+            name = graph.node(cited).source.name
+            words.append(f" {label} {name}" if index == 0 else f", which {label} {name}")
+        sentences.append("".join(words))
+    return sentences
 
 
 class AssertionInline(admin.TabularInline):
@@ -108,6 +132,27 @@ class UncheckedFilter(admin.SimpleListFilter):
         return queryset
 
 
+class WorkFilter(admin.SimpleListFilter):
+    """The "My work" lists of the admin index, as filters of the claim list."""
+
+    title = "work"
+    parameter_name = "work"
+
+    def lookups(self, request, model_admin):
+        return (
+            ("mine", "Assigned to me"),
+            ("verdict", "Waiting for a verdict"),
+            ("rereview", "Needs re-review"),
+        )
+
+    def queryset(self, request, queryset):
+        from provenance.selectors_work import work_claims
+
+        if self.value() in ("mine", "verdict", "rereview"):
+            return work_claims(queryset, list_name=self.value(), user=request.user)
+        return queryset
+
+
 class RetractedFilter(admin.SimpleListFilter):
     title = "retraction"
     parameter_name = "retracted"
@@ -124,7 +169,7 @@ class RetractedFilter(admin.SimpleListFilter):
 
 
 @admin.register(Claim)
-class ClaimAdmin(VersionCheckedAdmin, SimpleHistoryAdmin):
+class ClaimAdmin(VersionCheckedAdmin, ReadableHistoryAdmin, SimpleHistoryAdmin):
     list_display = (
         "__str__",
         "status",
@@ -136,6 +181,7 @@ class ClaimAdmin(VersionCheckedAdmin, SimpleHistoryAdmin):
         "assertion_count",
     )
     list_filter = (
+        WorkFilter,
         "status",
         IndependentOriginsFilter,
         "circular",
@@ -149,9 +195,11 @@ class ClaimAdmin(VersionCheckedAdmin, SimpleHistoryAdmin):
     date_hierarchy = "created_at"
     inlines = (AssertionInline, ReviewInline)
     change_form_template = "admin/provenance/claim/change_form.html"
+    change_list_template = "admin/provenance/claim/change_list.html"
     actions = ("export_csv",)
     readonly_fields = (
         "status",
+        "needs_rereview",
         "provenance",
         "across_documents",
         "retracted_at",
@@ -161,7 +209,7 @@ class ClaimAdmin(VersionCheckedAdmin, SimpleHistoryAdmin):
         "updated_at",
     )
     fieldsets = (
-        (None, {"fields": ("text", "context", "status")}),
+        (None, {"fields": ("text", "context", "status", "needs_rereview", "assignee")}),
         ("Provenance", {"fields": ("provenance",)}),
         ("Across documents", {"fields": ("across_documents",)}),
         (
@@ -183,7 +231,7 @@ class ClaimAdmin(VersionCheckedAdmin, SimpleHistoryAdmin):
 
     def get_fieldsets(self, request, obj=None):
         if obj is None:
-            return ((None, {"fields": ("text", "context")}),)
+            return ((None, {"fields": ("text", "context", "assignee")}),)
         return super().get_fieldsets(request, obj)
 
     @admin.display(description="assertions", ordering="assertion_total")
@@ -198,17 +246,24 @@ class ClaimAdmin(VersionCheckedAdmin, SimpleHistoryAdmin):
     def hops(self, claim):
         return claim.chain_depth
 
-    @admin.display(description="loop", boolean=True, ordering="circular")
+    # Text, not the admin's boolean icons: a green tick read as "fine" for a loop.
+    @admin.display(description="loop", ordering="circular")
     def loop(self, claim):
-        return claim.circular
+        if claim.circular:
+            return format_html(WARNING, "Circular reporting", "⚠ loop")
+        return "—"
 
     @admin.display(description="unchecked", ordering="unchecked_links")
     def unchecked(self, claim):
         return f"{claim.unchecked_links} of {claim.links}"
 
-    @admin.display(description="correction", boolean=True, ordering="flagged")
+    @admin.display(description="correction", ordering="flagged")
     def correction(self, claim):
-        return claim.flagged
+        if claim.flagged:
+            return format_html(
+                WARNING, "A document in its chain was corrected or retracted", "⚠ corrected"
+            )
+        return "—"
 
     @admin.display(description="chain")
     def provenance(self, claim):
@@ -221,6 +276,7 @@ class ClaimAdmin(VersionCheckedAdmin, SimpleHistoryAdmin):
                 "analysis": analysis,
                 "chains": chain_views(graph, analysis),
                 "drawing": draw(graph, analysis, id_prefix=f"claim-{claim.pk}"),
+                "loops": loop_sentences(graph, analysis),
             },
         )
 
@@ -253,9 +309,22 @@ class ClaimAdmin(VersionCheckedAdmin, SimpleHistoryAdmin):
         response["Content-Disposition"] = 'attachment; filename="claims.csv"'
         return response
 
+    def get_urls(self):
+        return record_chain_urls(self.admin_site) + super().get_urls()
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {
+            **(extra_context or {}),
+            "can_record_chain": request.user.has_perms(RECORD_CHAIN_PERMISSIONS),
+        }
+        return super().changelist_view(request, extra_context)
+
     def change_view(self, request, object_id, form_url="", extra_context=None):
         extra_context = {
             **(extra_context or {}),
+            "can_record_chain": request.user.has_perms(RECORD_CHAIN_PERMISSIONS),
+            "record_chain_url": reverse("admin:provenance_claim_record_chain")
+            + f"?claim={object_id}",
             "can_record_verdict": request.user.has_perm("provenance.add_review"),
             "review_add_url": reverse("admin:provenance_review_add") + f"?claim={object_id}",
         }
@@ -264,6 +333,10 @@ class ClaimAdmin(VersionCheckedAdmin, SimpleHistoryAdmin):
     def save_model(self, request, obj, form, change):
         if not change:
             obj.created_by = request.user
+        elif Claim.objects.filter(pk=obj.pk).exclude(text=obj.text).exists():
+            # Compared with the stored wording, not the form's: a revert's form starts from
+            # the old revision, so its changed fields say nothing about the stored claim.
+            claim_reworded(obj)
         super().save_model(request, obj, form, change)
         if not change:
             # A claim recorded here is matched like one from any other path.

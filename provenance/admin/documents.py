@@ -8,15 +8,54 @@ from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from simple_history.admin import SimpleHistoryAdmin
 
-from provenance.admin.concurrency import VersionCheckedAdmin
+from provenance.admin.concurrency import VersionCheckedAdmin, VersionCheckedForm
 from provenance.admin.evidence import ArchiveLinkInline, capture_urls, captures_html, checks_html
+from provenance.admin.history import ReadableHistoryAdmin
 from provenance.admin.ingest import ingest_urls
 from provenance.models import Document
+from provenance.selectors_duplicates import document_same_article
 from provenance.services.archives import archivers_configured, document_archive
 
 
+class DocumentForm(VersionCheckedForm):
+    """Refuses a second record of the same document (the same address, or the same title,
+    publisher and text), linking to the one that exists."""
+
+    def clean(self):
+        cleaned = super().clean()
+        url = cleaned.get("url")
+        same_url = (
+            Document.objects.filter(url=url).exclude(pk=self.instance.pk).first() if url else None
+        )
+        if same_url is not None:
+            self.add_error("url", _already(same_url, "address"))
+        publisher = cleaned.get("publisher")
+        same_article = document_same_article(
+            title=cleaned.get("title") or "",
+            text=cleaned.get("text") or "",
+            publisher_name=publisher.name if publisher else None,
+            exclude_pk=self.instance.pk,
+        )
+        if same_article is not None and same_article != same_url:
+            self.add_error("text", _already(same_article, "title, publisher and text"))
+        return cleaned
+
+    def validate_unique(self):
+        # The address's uniqueness is reported above, with a link.
+        if "url" not in self.errors:
+            super().validate_unique()
+
+
+def _already(document: Document, same: str):
+    url = reverse("admin:provenance_document_change", args=[document.pk])
+    return format_html(
+        'Already recorded with the same {}: <a href="{}">“{}”</a>.', same, url, document.title
+    )
+
+
 @admin.register(Document)
-class DocumentAdmin(VersionCheckedAdmin, SimpleHistoryAdmin):
+class DocumentAdmin(VersionCheckedAdmin, ReadableHistoryAdmin, SimpleHistoryAdmin):
+    form = DocumentForm
     list_display = ("title", "publisher", "published_at", "status", "source_state", "has_snapshot")
     list_filter = (
         "status",

@@ -20,7 +20,7 @@ from django.forms import BaseFormSet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import URLPattern, path, reverse
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 
 from provenance import services
 from provenance.admin.ingest_forms import (
@@ -32,7 +32,10 @@ from provenance.admin.ingest_forms import (
     forms_from_post,
     show_errors,
 )
+from provenance.analysis import analyze
+from provenance.drawing import draw
 from provenance.evidence.warc import exchange_as_dict, exchange_from_dict
+from provenance.graph import Edge, Node, ProvenanceGraph, SourceRef
 from provenance.ingest import MAX_CONTENT_BYTES, ExtractionError, Fetched, FetchError
 from provenance.models import Document
 from provenance.names import normalize_name
@@ -43,6 +46,14 @@ SESSION_KEY = "provenance_ingest_pending"
 PENDING_KEPT = 3  # articles held per session: a few previews open in tabs, not an archive
 TEMPLATE = "admin/provenance/document/ingest.html"
 _SHA256 = re.compile(r"[0-9a-f]{64}")
+MATCHED_BY = {
+    "sha256": "content, by SHA-256",
+    "url": "address",
+    "text": "title, publisher and text",
+    None: "record",
+}
+# Past this many claims the preview draws the first ones only; the tables list all.
+DRAWN_CLAIMS = 12
 _SECTIONS = (
     ("sources", "Sources"),
     ("claims", "Draft claims"),
@@ -178,10 +189,23 @@ def _done(request: HttpRequest, result: IngestResult) -> HttpResponse:
         messages.warning(
             request,
             f"Already ingested: “{record.title}” is document #{record.pk} (same "
-            f"{result.matched_by}); nothing was written.",
+            f"{MATCHED_BY[result.matched_by]}); nothing was written.",
         )
         return HttpResponseRedirect(reverse("admin:provenance_document_change", args=[record.pk]))
-    messages.success(request, f"Ingested: {result.counts}.")
+    claims = format_html_join(
+        ", ",
+        '<a href="{}">{}</a>',
+        (
+            (reverse("admin:provenance_claim_change", args=[claim.pk]), str(claim))
+            for claim in result.claims
+        ),
+    )
+    if result.claims:
+        messages.success(
+            request, format_html("Ingested: {}. Draft claims: {}.", result.counts, claims)
+        )
+    else:
+        messages.success(request, f"Ingested: {result.counts}.")
     if result.claims:
         target = reverse("admin:provenance_claim_change", args=[result.claims[0].pk])
     else:
@@ -298,6 +322,8 @@ def _preview_page(
         request,
         admin_site,
         step=2,
+        chains=_drawn_chains(preview) if preview is not None else [],
+        matched_by=MATCHED_BY.get(preview.matched_by) if preview is not None else None,
         pending=sha256,
         name=name,
         preview=preview,
@@ -308,6 +334,48 @@ def _preview_page(
         editable=editable,
     )
     return TemplateResponse(request, TEMPLATE, context)
+
+
+def _drawn_chains(preview: IngestPreview) -> list[dict]:
+    """Each draft claim's chain as the confirmation would record it: drawn and analysed, so a
+    loop or an anonymous origin shows before anything is written."""
+    kinds = {normalize_name(s.name): s.kind for s in preview.sources}
+    drawn = []
+    for index, claim in enumerate(preview.plan.claims[:DRAWN_CLAIMS]):
+        nodes = tuple(
+            Node(
+                id=number + 1,
+                claim_id=0,
+                source=SourceRef(
+                    id=-(number + 1),
+                    name=node.source,
+                    kind=kinds.get(normalize_name(node.source), "outlet"),
+                ),
+                quote=node.quote,
+                quote_kind=node.quote_kind,
+            )
+            for number, node in enumerate(claim.nodes)
+        )
+        edges = tuple(
+            Edge(
+                id=number + 1,
+                citing=hop.citing + 1,
+                cited=hop.cited + 1,
+                relation=hop.relation,
+                fidelity="unchecked",
+            )
+            for number, hop in enumerate(claim.hops)
+        )
+        graph = ProvenanceGraph(claim_id=0, nodes=nodes, edges=edges)
+        analysis = analyze(graph)
+        drawn.append(
+            {
+                "text": claim.text,
+                "analysis": analysis,
+                "drawing": draw(graph, analysis, id_prefix=f"ingest-{index}") if nodes else None,
+            }
+        )
+    return drawn
 
 
 def _resolution(source: SourcePreview) -> str:

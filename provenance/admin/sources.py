@@ -3,12 +3,40 @@
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
 from provenance import services
-from provenance.admin.concurrency import VersionCheckedAdmin
+from provenance.admin.concurrency import VersionCheckedAdmin, VersionCheckedForm
+from provenance.admin.history import ReadableHistoryAdmin
 from provenance.models import Source, SourceAlias
 from provenance.selectors import assertion_count
+from provenance.selectors_duplicates import source_duplicate
+
+
+class SourceForm(VersionCheckedForm):
+    """Refuses a second source of the same kind under a name (or alias) already recorded,
+    linking to the one that exists."""
+
+    def clean(self):
+        cleaned = super().clean()
+        name, kind = cleaned.get("name"), cleaned.get("kind")
+        if name and kind:
+            existing = source_duplicate(name=name, kind=kind, exclude_pk=self.instance.pk)
+            if existing is not None:
+                url = reverse("admin:provenance_source_change", args=[existing.pk])
+                self.add_error(
+                    "name",
+                    format_html(
+                        'Already recorded: <a href="{}">{}</a> ({}). Use it, or merge the two; '
+                        "if these are different people, give a name that tells them apart.",
+                        url,
+                        existing.name,
+                        existing.get_kind_display(),
+                    ),
+                )
+        return cleaned
 
 
 class SourceAliasInline(admin.TabularInline):
@@ -18,12 +46,13 @@ class SourceAliasInline(admin.TabularInline):
 
 
 @admin.register(Source)
-class SourceAdmin(VersionCheckedAdmin, SimpleHistoryAdmin):
+class SourceAdmin(VersionCheckedAdmin, ReadableHistoryAdmin, SimpleHistoryAdmin):
     list_display = ("name", "kind", "affiliation", "assertion_count", "updated_at")
     list_filter = ("kind",)
     list_select_related = ("affiliation",)
     search_fields = ("name", "aliases__name", "descriptor", "description")
     autocomplete_fields = ("affiliation",)
+    form = SourceForm
     inlines = (SourceAliasInline,)
     readonly_fields = ("created_at", "updated_at")
     actions = ("merge_sources",)

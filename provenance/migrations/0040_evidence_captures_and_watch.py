@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('provenance', '0011_match_and_reuse_permissions'),
+        ('provenance', '0021_claim_context_is_public'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

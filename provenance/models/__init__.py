@@ -1,7 +1,15 @@
 """The domain model (docs/architecture.md, "The model"), one module per concept."""
 
 from provenance.models.assertions import Assertion, Citation, Fidelity, QuoteKind, Relation
-from provenance.models.claims import BEST_RATING, WORST_RATING, Claim, ClaimVector, Review, Verdict
+from provenance.models.claims import (
+    BEST_RATING,
+    REVIEWED_VERDICTS,
+    WORST_RATING,
+    Claim,
+    ClaimVector,
+    Review,
+    Verdict,
+)
 from provenance.models.documents import Document, DocumentStatus
 from provenance.models.evidence import (
     ArchiveLink,
@@ -42,6 +50,7 @@ __all__ = [
     "SourceAlias",
     "SourceCheck",
     "SourceKind",
+    "REVIEWED_VERDICTS",
     "SourceState",
     "SourceWatch",
     "Verdict",

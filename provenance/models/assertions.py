@@ -217,4 +217,7 @@ class Citation(Recorded):
         indexes = (models.Index(fields=("cited", "citing"), name="citation_downstream_idx"),)
 
     def __str__(self) -> str:
-        return f"#{self.citing_id} {self.get_relation_display()} #{self.cited_id}"
+        # Named by its sources ("Caliber.Az cites Axios"): admin titles and messages read it.
+        if self.citing_id is None or self.cited_id is None:
+            return f"#{self.citing_id} {self.get_relation_display()} #{self.cited_id}"
+        return f"{self.citing.source.name} {self.get_relation_display()} {self.cited.source.name}"

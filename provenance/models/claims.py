@@ -38,6 +38,11 @@ class Verdict(models.TextChoices):
         return self.rating is not None
 
 
+# Verdicts a reviewer gave on the claim as worded and sourced: a change to either reopens them.
+REVIEWED_VERDICTS = frozenset(
+    {v for v in Verdict if v not in (Verdict.UNVERIFIED, Verdict.IN_REVIEW)}
+)
+
 BEST_RATING, WORST_RATING = 5, 1
 _RATINGS = {
     Verdict.TRUE: 5,
@@ -58,8 +63,13 @@ class Claim(Recorded):
         "claim",
         help_text="The proposition in canonical wording. Changes are kept in the history.",
     )
+    # Public by decision (README, "Public pages"): it is printed under the claim and served by
+    # the API, so the label says so rather than promising private notes.
     context = models.TextField(
-        "context", blank=True, help_text="Editors' notes: scope, dates, what exactly is claimed."
+        "public context",
+        blank=True,
+        help_text="Shown under the claim on its public page and in the API: scope, dates, "
+        "what exactly is claimed. Not for internal notes.",
     )
     status = models.CharField(
         "verdict",
@@ -68,6 +78,22 @@ class Claim(Recorded):
         default=Verdict.UNVERIFIED,
         editable=False,
         help_text="The newest review's verdict; set only by recording a review.",
+    )
+    needs_rereview = models.BooleanField(
+        "needs re-review",
+        default=False,
+        editable=False,
+        help_text="The wording or the chain changed after the verdict was given: the verdict "
+        "waits for a reviewer again. A new verdict clears it.",
+    )
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="assigned to",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="assigned_claims",
+        help_text="The editor or reviewer working on this claim now (their 'My work' lists it).",
     )
     match_key = models.TextField(
         "matching key",
@@ -156,6 +182,7 @@ class Claim(Recorded):
 
     history = HistoricalRecords(
         excluded_fields=[
+            "needs_rereview",
             "match_key",
             "independent_origins",
             "circular",

@@ -12,11 +12,11 @@ from collections.abc import Iterable
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import F, Q, QuerySet
+from django.db.models import Case, F, Q, QuerySet, Value, When
 from django.utils import timezone
 
 from provenance.analysis import analyze
-from provenance.models import Assertion, Claim, Document, Source
+from provenance.models import REVIEWED_VERDICTS, Assertion, Claim, Document, Source
 from provenance.selectors import claim_provenances, claims_downstream, graph_hints
 
 logger = logging.getLogger(__name__)
@@ -33,7 +33,15 @@ def graph_changed(
         ids |= claims_downstream(assertions=assertions)
     if not ids:
         return ids
-    Claim.objects.filter(pk__in=ids).update(graph_version=F("graph_version") + 1)
+    # A verdict was given on the chain as it stood: a change to it sends the claim back to
+    # the reviewers ("needs re-review"), until a new verdict is recorded.
+    Claim.objects.filter(pk__in=ids).update(
+        graph_version=F("graph_version") + 1,
+        needs_rereview=Case(
+            When(status__in=sorted(REVIEWED_VERDICTS), then=Value(True)),
+            default=F("needs_rereview"),
+        ),
+    )
     transaction.on_commit(lambda: analyses_refresh_dispatch(claim_ids=ids))
     return ids
 

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from provenance.models import Claim
+from provenance.models import REVIEWED_VERDICTS, Claim
 from provenance.services.validation import assign, locked, validated_save
 
 _UPDATABLE = frozenset({"text", "context"})
@@ -34,15 +34,28 @@ def claim_update(
     claim: Claim,
     expected_version: int | None = None,
     actor: AbstractBaseUser | None = None,
+    reason: str = "",
     **fields,
 ) -> Claim:
-    """Change a claim's wording or context; every version stays in the history."""
+    """Change a claim's wording or context; every version stays in the history, with
+    `reason` (else the fields changed) as its reason."""
     claim = locked(Claim, claim.pk, expected_version=expected_version)
     if "text" in fields:
         fields["text"] = fields["text"].strip()
-    if assign(claim, fields, allowed=_UPDATABLE):
+    reworded = "text" in fields and fields["text"] != claim.text
+    if changed := assign(claim, fields, allowed=_UPDATABLE):
+        if reworded:
+            claim_reworded(claim)
+        labels = ", ".join(str(Claim._meta.get_field(name).verbose_name) for name in changed)
+        claim._change_reason = (reason or f"Edited: {labels}")[:100]
         validated_save(claim, actor=actor)
     return claim
+
+
+def claim_reworded(claim: Claim) -> None:
+    """A verdict was given on other words: it waits for a reviewer again (saved by the caller)."""
+    if claim.status in REVIEWED_VERDICTS:
+        claim.needs_rereview = True
 
 
 @transaction.atomic
@@ -87,4 +100,5 @@ def claim_revert(
         context=record.context,
         expected_version=expected_version,
         actor=actor,
+        reason=f"Reverted to revision {revision}",
     )

@@ -109,6 +109,9 @@ def review_record(
     )
     review.save()
     claim.status = review.verdict
+    # The verdict now covers the wording and chain as they stand.
+    claim.needs_rereview = False
     claim._history_user = reviewer
-    claim.save(update_fields=["status", "updated_at"])
+    claim._change_reason = f"Verdict recorded: {Verdict(review.verdict).label}"
+    claim.save(update_fields=["status", "needs_rereview", "updated_at"])
     return review

@@ -212,9 +212,13 @@ def test_confirming_writes_and_shows_the_chain_in_the_claim_page(as_editor, edit
     assert claim.created_by == editor
     assert Document.objects.get().created_by == editor
     claim_page = as_editor.get(response["Location"])
-    assert [str(m) for m in claim_page.context["messages"]] == [
-        "Ingested: 1 document, 4 claims, 11 assertions, 7 citations, 8 new sources."
-    ]
+    (message,) = [str(m) for m in claim_page.context["messages"]]
+    # Every created claim is linked (issue 14), not only the first.
+    assert message.startswith(
+        "Ingested: 1 document, 4 claims, 11 assertions, 7 citations, 8 new sources. Draft "
+        f'claims: <a href="{response["Location"]}">'
+    )
+    assert message.count('<a href="/admin/provenance/claim/') == 4
     assert (
         '<span class="provenance-chain-text">Caliber.Az → Axios → four US officials (anonymous)'
         "</span>" in claim_page.content.decode()
@@ -388,8 +392,8 @@ def test_an_article_already_ingested(as_editor, founding):
     assert response["Location"] == reverse("admin:provenance_document_change", args=[document.pk])
     shown = as_editor.get(response["Location"])
     assert [str(m) for m in shown.context["messages"]] == [
-        f"Already ingested: “{document.title}” is document #{document.pk} (same sha256); "
-        "nothing was written."
+        f"Already ingested: “{document.title}” is document #{document.pk} (same content, by "
+        "SHA-256); nothing was written."
     ]
     assert rows() == before
 
@@ -441,8 +445,9 @@ def test_the_preview_page_takes_a_constant_number_of_queries(
     for name in names[::2]:
         SourceFactory(name=name, kind="person")
     sentences = [f"The fund grew {n} percent, analyst {name} said." for n, name in enumerate(names)]
-    # The session, the user and permissions, the document and sources (3), the session saved.
-    with django_assert_max_num_queries(10):
+    # The session, the user and permissions, the document and sources (3), the same article
+    # under another hash (1), the session saved.
+    with django_assert_max_num_queries(11):
         response = upload(as_editor, page(*sentences).encode())
     assert len(response.context["sections"][1]["formset"].forms) == people + 1
 

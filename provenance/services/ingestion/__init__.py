@@ -32,6 +32,7 @@ from provenance.ingest import Extraction, Fetched, extract, fetch
 from provenance.ingest.decoding import decode, media_type
 from provenance.models import Document, Source
 from provenance.names import normalize_name
+from provenance.selectors_duplicates import document_same_article
 from provenance.services.captures import capture_record
 from provenance.services.documents import document_create
 from provenance.services.ingestion.corrections import (
@@ -126,6 +127,8 @@ def ingestion_preview(
     result = _extraction(content, url=url, content_type=content_type, corrected=extraction)
     canonical = result.url or url
     existing, matched_by = _existing_document(sha256=digest, urls=(canonical, url))
+    if existing is None:
+        existing, matched_by = _same_article(result)
     resolver = SourceResolver(result)
     plan = resolver.plan()
     new_sources = sum(1 for s in resolver.previews() if s.written and s.existing is None)
@@ -197,6 +200,8 @@ def _apply(
     result = _extraction(content, url=url, content_type=content_type, corrected=extraction)
     canonical = result.url or url
     existing, matched_by = _existing_document(sha256=digest, urls=(canonical,))
+    if existing is None:
+        existing, matched_by = _same_article(result)
     if existing is not None:
         return IngestResult(existing, True, matched_by, IngestCounts(), extraction=result)
     resolver = SourceResolver(result)
@@ -262,6 +267,17 @@ def _existing_document(
         if document.snapshot_sha256 == sha256:
             return document, "sha256"
     return (documents[0], "url") if documents else (None, None)
+
+
+def _same_article(extraction: Extraction) -> tuple[Document | None, str | None]:
+    """The same article recorded from other bytes (a paste of a fetched page): same title,
+    same publisher, nearly the same text."""
+    document = document_same_article(
+        title=extraction.title or "",
+        text=extraction.text or "",
+        publisher_name=extraction.publisher,
+    )
+    return (document, "text") if document is not None else (None, None)
 
 
 def _snapshot_type(content_type: str | None, extraction: Extraction) -> str:

@@ -79,7 +79,7 @@ class IngestPreview:
     url: str | None  # the canonical URL the document would get
     content_type: str
     existing_document: Document | None
-    matched_by: str | None  # "sha256" or "url"
+    matched_by: str | None  # "sha256", "url" or "text" (same title, publisher and text)
     counts: IngestCounts  # what confirming would create (nothing when already ingested)
     warnings: tuple[str, ...] = ()
 
