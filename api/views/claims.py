@@ -7,13 +7,13 @@ from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
 from drf_orjson_renderer.renderers import ORJSONRenderer
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
-from rest_framework import filters, mixins, status
+from rest_framework import mixins, status
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
 from api.concurrency import etag
-from api.filters import ClaimFilter, ClaimSearchFilter
+from api.filters import ClaimFilter, ClaimSearchFilter, SearchRankOrderingFilter
 from api.parameters import whole_number
 from api.serializers.claims import (
     ClaimDetailSerializer,
@@ -63,7 +63,7 @@ class ClaimViewSet(
     filter_backends = (
         *ResourceViewSet.filter_backends,
         ClaimSearchFilter,
-        filters.OrderingFilter,
+        SearchRankOrderingFilter,
     )
     # ?search= is ClaimSearchFilter; search_fields only says so in the schema.
     search_fields = ("text", "context", "assertions__quote", "assertions__source__name")
