@@ -12,7 +12,8 @@ from provenance.models import Claim
 from provenance.services.analysis_cache import analyses_refresh
 from tests.factories import AssertionFactory, CitationFactory, DocumentFactory, ReviewFactory
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# Real commits: cached analyses are refreshed when the writing transaction commits.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 def fresh(client, url: str) -> bytes:
