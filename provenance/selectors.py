@@ -71,7 +71,8 @@ def _upstream(
         ORDER BY root, MIN(distance), id {limit}
     """  # noqa: S608 -- table names come from model metadata; values are parameters.
     reached: dict[int, list[tuple[int, int]]] = {claim_id: [] for claim_id in claim_ids}
-    with connection.cursor() as cursor:
+    # Routed as the ORM's reads are: the rows fetched next by id must come from the same copy.
+    with connections[router.db_for_read(Assertion)].cursor() as cursor:
         cursor.execute(sql, params)
         for root, node_id, distance in cursor.fetchall():
             if len(reached[root]) <= max_nodes:
