@@ -10,7 +10,7 @@ from django.db.models.functions import Coalesce
 
 from provenance.graph import DocumentRef, Edge, Node, ProvenanceGraph, SourceRef
 from provenance.hints import Hint, HopText, hop_hints
-from provenance.models import Assertion, Citation, Claim, Source, SourceAlias
+from provenance.models import Assertion, Citation, Claim, Review, Source, SourceAlias
 from provenance.names import normalize_name
 
 _NODE_FIELDS = (
@@ -72,7 +72,8 @@ def _upstream(
         ORDER BY root, MIN(distance), id {limit}
     """  # noqa: S608 -- table names come from model metadata; values are parameters.
     reached: dict[int, list[tuple[int, int]]] = {claim_id: [] for claim_id in claim_ids}
-    with connection.cursor() as cursor:
+    # Routed as the ORM's reads are: the rows fetched next by id must come from the same copy.
+    with connections[router.db_for_read(Assertion)].cursor() as cursor:
         cursor.execute(sql, params)
         for root, node_id, distance in cursor.fetchall():
             if len(reached[root]) <= max_nodes:
@@ -200,6 +201,46 @@ def claim_versions(*, claim_id: int) -> tuple[int, int, datetime] | None:
     if not isinstance(created_at, datetime):
         created_at = Claim._meta.get_field("created_at").to_python(created_at)
     return version, graph_version, created_at
+
+
+def claim_state(*, claim_id: int) -> tuple | None:
+    """What a cached rendering of the claim's own page is keyed by, in one indexed query:
+    (created_at, version, graph_version, analysis_version, analysed_at, reviews), or None.
+
+    The version changes with every edit of the claim (its wording, a verdict, a retraction, a
+    merge), the graph version with anything upstream (assertions, citations, their sources and
+    documents), and the analysis version and time when the cached analysis columns are
+    recomputed (a forced refresh keeps the version and changes the time). Reviews are counted
+    with their newest id, so a verdict recorded without the claim's save (a fixture, the admin)
+    still shows. The creation time guards against a restored database handing out an old id
+    again."""
+    claim, review = Claim._meta.db_table, Review._meta.db_table
+    database = connections[router.db_for_read(Claim)]
+    with database.cursor() as cursor:
+        cursor.execute(
+            "SELECT created_at, version, graph_version, analysis_version, analysed_at, "  # noqa: S608
+            f"(SELECT COUNT(*) || '.' || COALESCE(MAX(r.id), 0) FROM {review} AS r "
+            f"WHERE r.claim_id = c.id) FROM {claim} AS c WHERE c.id = %s",
+            [claim_id],
+        )
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    created_at, version, graph_version, analysis_version, analysed_at, reviews = row
+    to_python = Claim._meta.get_field("created_at").to_python
+    # Raw rows skip the ORM's converters: SQLite hands back text, PostgreSQL a datetime.
+    if not isinstance(created_at, datetime):
+        created_at = to_python(created_at)
+    if analysed_at is not None and not isinstance(analysed_at, datetime):
+        analysed_at = to_python(analysed_at)
+    return (
+        created_at.timestamp(),
+        version,
+        graph_version,
+        analysis_version,
+        analysed_at.timestamp() if analysed_at else None,
+        reviews,
+    )
 
 
 def claims_downstream(*, assertions: QuerySet[Assertion]) -> set[int]:

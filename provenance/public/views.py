@@ -9,9 +9,11 @@ import json
 
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
+from django.middleware.csp import get_nonce
 from django.shortcuts import redirect, render
 from django.utils.safestring import mark_safe
 
+from provenance import answer_cache
 from provenance.chains import chain_views
 from provenance.drawing import draw
 from provenance.models import Claim
@@ -79,7 +81,24 @@ def claim_detail(request: HttpRequest, claim_id: int) -> HttpResponse:
 
     A claim merged into another (a confirmed match) answers with a permanent redirect to the
     claim it became part of: its assertions and chains are shown there.
+
+    The rendered page is cached under the claim's versions (provenance.answer_cache), with the
+    request's CSP nonce put in place of the one it was rendered with: a hit is one query.
     """
+    found = answer_cache.claim_answer_key("public-claim", claim_id=claim_id, request=request)
+    if found is not None and (cached := answer_cache.get(found[0])) is not None:
+        body, rendered_nonce = cached
+        if rendered_nonce and (nonce := get_nonce(request)) is not None:
+            body = body.replace(rendered_nonce.encode(), str(nonce).encode())
+        return HttpResponse(body)
+    response = _claim_detail(request, claim_id)
+    if found is not None and response.status_code == 200:
+        nonce = get_nonce(request)
+        answer_cache.put(found[0], (response.content, str(nonce) if nonce else ""))
+    return response
+
+
+def _claim_detail(request: HttpRequest, claim_id: int) -> HttpResponse:
     page = selectors.claim_page(claim_id=claim_id)
     if page.claim.duplicate_of_id is not None:
         return redirect("public:claim", claim_id=page.claim.duplicate_of_id, permanent=True)

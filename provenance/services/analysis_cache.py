@@ -11,7 +11,7 @@ import logging
 from collections.abc import Iterable
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Case, F, Q, QuerySet, Value, When
 from django.utils import timezone
 
@@ -42,8 +42,36 @@ def graph_changed(
             default=F("needs_rereview"),
         ),
     )
-    transaction.on_commit(lambda: analyses_refresh_dispatch(claim_ids=ids))
+    _refresh_on_commit(ids)
     return ids
+
+
+def _refresh_on_commit(ids: set[int]) -> None:
+    """Refresh these claims once the transaction commits, together with every other claim the
+    transaction changed: an ingested article calls graph_changed dozens of times, and one
+    refresh of all its claims reads their graphs in a batch and writes them in one statement.
+
+    Each call registers its own callback (one registered inside a savepoint that rolls back is
+    dropped with it); the first to run takes every pending id, the others find none. Ids left
+    by a rolled-back transaction are refreshed with the next one: the refresh skips claims whose
+    analysis is current, so that costs one read."""
+    pending = _pending_refresh()
+    pending |= ids
+
+    def run():
+        claim_ids = set(pending)
+        pending.clear()
+        if claim_ids:
+            analyses_refresh_dispatch(claim_ids=claim_ids)
+
+    transaction.on_commit(run)
+
+
+def _pending_refresh() -> set[int]:
+    database = transaction.get_connection()
+    if not hasattr(database, "_provenance_pending_refresh"):
+        database._provenance_pending_refresh = set()
+    return database._provenance_pending_refresh
 
 
 def source_changed(source: Source) -> set[int]:
@@ -89,20 +117,68 @@ def analyses_refresh(*, claim_ids: Iterable[int], force: bool = False) -> int:
     for start in range(0, len(ids), REFRESH_BATCH):
         graphs = claim_provenances(claim_ids=ids[start : start + REFRESH_BATCH])
         hints = graph_hints(graphs.values())
+        rows = []
         for claim_id, graph in graphs.items():
             analysis = analyze(graph)
-            # update(), not save(): derived figures are not an edit (no version, no history),
-            # and the version guard leaves a claim alone if its graph changed again meanwhile.
-            refreshed += Claim.objects.filter(pk=claim_id, graph_version=stale[claim_id]).update(
-                independent_origins=analysis.independent_origins,
-                circular=analysis.circular,
-                chain_depth=analysis.depth,
-                links=analysis.links,
-                unchecked_links=analysis.unchecked_links,
-                flagged=bool(analysis.flagged_documents),
-                analysis_summary=analysis.summary,
-                hints=sum(len(hints.get(edge.id, ())) for edge in graph.edges),
-                analysed_at=timezone.now(),
-                analysis_version=stale[claim_id],
+            rows.append(
+                (
+                    claim_id,
+                    stale[claim_id],
+                    analysis.independent_origins,
+                    analysis.circular,
+                    analysis.depth,
+                    analysis.links,
+                    analysis.unchecked_links,
+                    bool(analysis.flagged_documents),
+                    analysis.summary,
+                    sum(len(hints.get(edge.id, ())) for edge in graph.edges),
+                )
             )
+        refreshed += _write_analyses(rows, analysed_at=timezone.now())
     return refreshed
+
+
+# (column, SQL type) of each row _write_analyses takes, after the claim's id.
+_ANALYSIS_COLUMNS = (
+    ("graph_version", "integer"),
+    ("independent_origins", "integer"),
+    ("circular", "boolean"),
+    ("chain_depth", "integer"),
+    ("links", "integer"),
+    ("unchecked_links", "integer"),
+    ("flagged", "boolean"),
+    ("analysis_summary", "text"),
+    ("hints", "integer"),
+)
+
+
+def _write_analyses(rows: list[tuple], *, analysed_at) -> int:
+    """Store a batch of analyses in one UPDATE (one per claim took ~10 ms each on PostgreSQL
+    and was the largest part of an ingestion's writes); returns the rows written.
+
+    update(), not save(): derived figures are not an edit (no version, no history). The graph
+    version guard leaves a claim alone if its graph changed again since it was read, and the
+    analysis version records which graph the figures describe. The rows come as a UNION ALL of
+    typed SELECTs, which PostgreSQL and SQLite (3.33+: UPDATE ... FROM) both run.
+    """
+    if not rows:
+        return 0
+    cells = ", ".join(
+        ["CAST(%s AS bigint) AS claim_id"]
+        + [f"CAST(%s AS {kind}) AS {name}" for name, kind in _ANALYSIS_COLUMNS]
+    )
+    values = " UNION ALL ".join([f"SELECT {cells}"] * len(rows))
+    table = Claim._meta.db_table
+    assignments = ", ".join(
+        f"{name} = new.{name}" for name, _ in _ANALYSIS_COLUMNS if name != "graph_version"
+    )
+    sql = (
+        f"UPDATE {table} SET {assignments}, analysed_at = %s, "  # noqa: S608
+        f"analysis_version = new.graph_version FROM ({values}) AS new "
+        f"WHERE {table}.id = new.claim_id AND {table}.graph_version = new.graph_version"
+    )
+    params = [connection.ops.adapt_datetimefield_value(analysed_at)]
+    params += [value for row in rows for value in row]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.rowcount

@@ -89,10 +89,14 @@ def test_detail_lists_the_assertions(api, django_assert_num_queries):
     claim = ClaimFactory()
     for _ in range(5):
         AssertionFactory(claim=claim)
-    # The claim, its assertions (with sources and documents), the claims merged into it.
-    with django_assert_num_queries(3):
+    # The claim's versions (the cache key), the claim, its assertions (with sources and
+    # documents), the claims merged into it.
+    with django_assert_num_queries(4):
         body = api.get(f"/api/claims/{claim.pk}/").json()
     assert [a["source"]["kind"] for a in body["assertions"]] == ["outlet"] * 5
+    # Cached under those versions: only they are read.
+    with django_assert_num_queries(1):
+        assert api.get(f"/api/claims/{claim.pk}/").json() == body
 
 
 def test_search_and_filters(api):
@@ -331,3 +335,25 @@ def test_an_estimated_count_never_cuts_a_page_short(api, monkeypatch):
     last = api.get("/api/claims/?page_size=3&page=3").json()
     assert len(last["results"]) == 1 and last["next"] is None
     assert api.get("/api/claims/?page_size=3&page=4").status_code == 404
+
+
+def test_search_puts_the_best_ranked_matches_first(api, django_assert_num_queries):
+    """Wording before context before a quote or a source's name; newest first within a rank;
+    `?ordering=` still wins."""
+    by_source = AssertionFactory(source=SourceFactory(name="Harbor Watch")).claim
+    quoted = AssertionFactory(quote="the harbor is closed").claim
+    in_context = ClaimFactory(text="Ships wait.", context="Near the harbor.")
+    worded_old = ClaimFactory(text="The harbor closed.")
+    worded_new = ClaimFactory(text="A harbor reopened.")
+
+    def ids(**params):
+        body = api.get("/api/claims/", {"search": "harbor", **params}).json()
+        return [c["id"] for c in body["results"]]
+
+    # The bounded count and the page (the rank is computed in the page query).
+    with django_assert_num_queries(2):
+        ranked = ids()
+    assert ranked[:3] == [worded_new.pk, worded_old.pk, in_context.pk]
+    assert set(ranked[3:]) == {quoted.pk, by_source.pk}
+    assert ranked[3:] == sorted(ranked[3:], reverse=True)  # created in id order here
+    assert ids(ordering="id") == sorted(ranked)
