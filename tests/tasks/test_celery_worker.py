@@ -80,9 +80,11 @@ def test_dispatch_sends_big_refreshes_to_the_worker(worker, editor, settings):
     from provenance.services.analysis_cache import analyses_refresh_dispatch
 
     settings.PROVENANCE_SYNC_REFRESH_LIMIT = 1
-    settings.PROVENANCE_BACKGROUND_TASKS = True
     claims = [services.claim_create(text=f"Claim {n}.", created_by=editor) for n in range(3)]
     Claim.objects.update(graph_version=9)
+    # Only now: with background tasks on, the claims' vectors would be computed on the worker
+    # while this thread writes, and SQLite's shared test database refuses the second writer.
+    settings.PROVENANCE_BACKGROUND_TASKS = True
 
     analyses_refresh_dispatch(claim_ids=[c.pk for c in claims])
 
