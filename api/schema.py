@@ -1,6 +1,8 @@
 """The OpenAPI schema documents every error an operation can answer with."""
 
+from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from drf_spectacular.openapi import AutoSchema as SpectacularAutoSchema
+from drf_spectacular.plumbing import build_bearer_security_scheme_object
 
 from api.serializers.errors import ErrorSerializer, ValidationErrorSerializer
 
@@ -15,6 +17,19 @@ _MESSAGES = {
     "428": "Precondition required: send If-Match with the ETag of your last read.",
     "429": "Too many requests: slow down (see Retry-After).",
 }
+
+
+class BearerScheme(OpenApiAuthenticationExtension):
+    """`Authorization: Bearer <token>`: the same tokens as `Token <token>`."""
+
+    target_class = "api.authentication.BearerTokenAuthentication"
+    name = "bearerAuth"
+
+    def get_security_definition(self, auto_schema):
+        return build_bearer_security_scheme_object(
+            header_name="Authorization",
+            token_prefix="Bearer",  # noqa: S106 (a scheme name, not a secret)
+        )
 
 
 class AutoSchema(SpectacularAutoSchema):

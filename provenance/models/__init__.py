@@ -3,6 +3,7 @@
 from provenance.models.assertions import Assertion, Citation, Fidelity, QuoteKind, Relation
 from provenance.models.claims import BEST_RATING, WORST_RATING, Claim, ClaimVector, Review, Verdict
 from provenance.models.documents import Document, DocumentStatus
+from provenance.models.idempotency import IdempotencyKey
 from provenance.models.matches import ClaimMatch, MatchStatus
 from provenance.models.reuse import DocumentFingerprint, DocumentReuse
 from provenance.models.sources import NAMED_KINDS, Source, SourceAlias, SourceKind
@@ -21,6 +22,7 @@ __all__ = [
     "DocumentReuse",
     "DocumentStatus",
     "Fidelity",
+    "IdempotencyKey",
     "MatchStatus",
     "QuoteKind",
     "Relation",
