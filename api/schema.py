@@ -63,6 +63,11 @@ class AutoSchema(SpectacularAutoSchema):
             if code == "404" and not self._is_detail_path():
                 response["description"] = "No such page: `page` is past the last one."
             responses[code] = response
+        for code, response in responses.items():
+            # Errors are JSON whatever was negotiated (api.renderers.ErrorsAsJSON).
+            content = response.get("content") if code[0] in "45" else None
+            if content and set(content) != {"application/json"}:
+                response["content"] = {"application/json": next(iter(content.values()))}
         return dict(sorted(responses.items()))
 
     def _is_detail_path(self) -> bool:

@@ -5,6 +5,7 @@ permissions (anyone may read).
 """
 
 from django.http import HttpResponse, StreamingHttpResponse
+from drf_orjson_renderer.renderers import ORJSONRenderer
 from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse, extend_schema
@@ -12,6 +13,14 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.response import Response
 
+from api.renderers import (
+    CSVRenderer,
+    ErrorsAsJSON,
+    JSONLDRenderer,
+    PROVJSONRenderer,
+    PROVNRenderer,
+    TurtleRenderer,
+)
 from api.serializers.errors import ErrorSerializer, ValidationErrorSerializer
 from provenance.analysis import analyze
 from provenance.exports import prov
@@ -29,7 +38,7 @@ _NOT_FOUND = OpenApiResponse(ErrorSerializer, description="No such claim.")
 
 
 # No docstring: drf-spectacular would take it as the description of every claims operation.
-class ClaimExportsMixin:
+class ClaimExportsMixin(ErrorsAsJSON):
     # `claimreview` and `prov` (detail) and `export` (list) actions for ClaimViewSet.
 
     def _claim(self, request, pk) -> Claim:
@@ -52,6 +61,9 @@ class ClaimExportsMixin:
             (200, "application/ld+json"): OpenApiResponse(
                 OpenApiTypes.OBJECT, description="ClaimReview JSON-LD."
             ),
+            (200, "application/json"): OpenApiResponse(
+                OpenApiTypes.OBJECT, description="The same JSON-LD, for clients that ask JSON."
+            ),
             404: OpenApiResponse(
                 ErrorSerializer,
                 description="No such claim, the claim has no verdict yet, or it is retracted.",
@@ -64,7 +76,7 @@ class ClaimExportsMixin:
             ),
         },
     )
-    @action(detail=True, methods=["get"])
+    @action(detail=True, methods=["get"], renderer_classes=[JSONLDRenderer, ORJSONRenderer])
     def claimreview(self, request, pk=None):
         claim = self._claim(request, pk)
         if claim.retracted_at is not None:
@@ -76,7 +88,8 @@ class ClaimExportsMixin:
         )
         if data is None:
             raise NotFound(NO_VERDICT, code="no_verdict")
-        return Response(data, content_type="application/ld+json")
+        # The type negotiated: ld+json by default, application/json when that is asked for.
+        return Response(data)
 
     @extend_schema(
         summary="The claim's provenance in W3C PROV",
@@ -108,9 +121,15 @@ class ClaimExportsMixin:
             404: _NOT_FOUND,
         },
     )
-    @action(detail=True, methods=["get"], url_path="prov")
+    @action(
+        detail=True,
+        methods=["get"],
+        url_path="prov",
+        renderer_classes=[PROVJSONRenderer, PROVNRenderer, TurtleRenderer],
+    )
     def prov(self, request, pk=None):
-        fmt = request.query_params.get("as", "json")
+        # `?as=` (kept from before negotiation) wins; else `Accept` or `?format=` decide.
+        fmt = request.query_params.get("as", request.accepted_renderer.format)
         if fmt not in prov.FORMATS:
             choices = ", ".join(prov.FORMATS)
             raise ValidationError({"as": [f'"{fmt}" is not a PROV format; choose {choices}.']})
@@ -137,7 +156,13 @@ class ClaimExportsMixin:
             (200, "text/csv"): OpenApiResponse(OpenApiTypes.STR, description="CSV, UTF-8."),
         },
     )
-    @action(detail=False, methods=["get"], url_path="export", pagination_class=None)
+    @action(
+        detail=False,
+        methods=["get"],
+        url_path="export",
+        pagination_class=None,
+        renderer_classes=[CSVRenderer],
+    )
     def export(self, request):
         claims = self.filter_queryset(Claim.objects.all())
         rows = claims_csv_rows(claims.iterator(), url_for=lambda c: claim_url(request, c.pk))

@@ -205,7 +205,7 @@ def test_the_schema_documents_the_exports(api):
         "text/provenance-notation",
         "text/turtle",
     }
-    assert [p["name"] for p in prov["parameters"] if p["in"] == "query"] == ["as"]
+    assert [p["name"] for p in prov["parameters"] if p["in"] == "query"] == ["as", "format"]
     export = paths["/api/claims/export/"]["get"]
     assert set(export["responses"]["200"]["content"]) == {"text/csv"}
     assert {"status", "search"} <= {p["name"] for p in export["parameters"]}
