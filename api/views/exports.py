@@ -5,8 +5,8 @@ permissions (anyone may read).
 """
 
 from django.http import HttpResponse, StreamingHttpResponse
-from drf_orjson_renderer.renderers import ORJSONRenderer
 from django.shortcuts import get_object_or_404
+from drf_orjson_renderer.renderers import ORJSONRenderer
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework.decorators import action
