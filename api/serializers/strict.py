@@ -18,6 +18,10 @@ class StrictCharField(serializers.CharField):
         return super().to_internal_value(data)
 
 
+# What every record shows and no client sets.
+READ_ONLY = frozenset({"id", "url", "version", "created_by", "created_at", "updated_at"})
+
+
 class StrictInput(serializers.Serializer):
     """Refuses fields it does not declare, and read-only ones, naming the writable ones."""
 
@@ -28,9 +32,9 @@ class StrictInput(serializers.Serializer):
             errors = {}
             for name in data:
                 field = self.fields.get(name)
-                if field is None:
+                if field is None and name not in READ_ONLY:
                     errors[str(name)] = [f"Unknown field; the fields are {known}."]
-                elif field.read_only:
+                elif field is None or field.read_only:
                     errors[str(name)] = [f"Read-only field; the fields you may send are {known}."]
             if errors:
                 raise serializers.ValidationError(errors)

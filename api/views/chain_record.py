@@ -8,6 +8,7 @@ from rest_framework import permissions, viewsets
 from api.idempotency import HEADER, idempotent
 from api.serializers.chain_record import ChainInput, ChainRecordSerializer
 from api.serializers.provenance import provenance_representation
+from api.views.base import KnownQueryParameters
 from provenance.analysis import analyze
 from provenance.selectors import claim_provenance, graph_hints
 from provenance.services.chain_record import chain_record
@@ -25,7 +26,7 @@ class CanRecordChains(permissions.BasePermission):
         )
 
 
-class ChainViewSet(viewsets.GenericViewSet):
+class ChainViewSet(KnownQueryParameters, viewsets.GenericViewSet):
     permission_classes = (CanRecordChains,)
     renderer_classes = (ORJSONRenderer,)
     serializer_class = ChainInput

@@ -1,10 +1,10 @@
 from drf_spectacular.utils import extend_schema, extend_schema_view
-from rest_framework import filters, mixins, status
+from rest_framework import mixins, status
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
-from api.filters import AssertionFilter, CitationFilter
+from api.filters import AssertionFilter, CitationFilter, StrictOrderingFilter
 from api.serializers.chains import (
     AssertionInput,
     AssertionSerializer,
@@ -26,7 +26,7 @@ from provenance.models import Assertion, Citation
 class AssertionViewSet(mixins.ListModelMixin, RetrieveWithETagMixin, ResourceViewSet):
     serializer_class = AssertionSerializer
     filterset_class = AssertionFilter
-    filter_backends = (*ResourceViewSet.filter_backends, filters.OrderingFilter)
+    filter_backends = (*ResourceViewSet.filter_backends, StrictOrderingFilter)
     ordering_fields = ("id", "created_at")
     ordering = ("id",)
 
@@ -80,7 +80,7 @@ class AssertionViewSet(mixins.ListModelMixin, RetrieveWithETagMixin, ResourceVie
 class CitationViewSet(mixins.ListModelMixin, RetrieveWithETagMixin, ResourceViewSet):
     serializer_class = CitationSerializer
     filterset_class = CitationFilter
-    filter_backends = (*ResourceViewSet.filter_backends, filters.OrderingFilter)
+    filter_backends = (*ResourceViewSet.filter_backends, StrictOrderingFilter)
     ordering_fields = ("id", "created_at", "checked_at")
     ordering = ("id",)
     action_permissions = {"check": "change"}

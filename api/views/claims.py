@@ -5,11 +5,11 @@ from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
 from drf_orjson_renderer.renderers import ORJSONRenderer
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
-from rest_framework import filters, mixins
+from rest_framework import mixins
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 
-from api.filters import ClaimFilter, ClaimSearchFilter
+from api.filters import ClaimFilter, ClaimSearchFilter, StrictOrderingFilter
 from api.parameters import whole_number
 from api.serializers.claims import (
     ClaimDetailSerializer,
@@ -59,7 +59,7 @@ class ClaimViewSet(
     filter_backends = (
         *ResourceViewSet.filter_backends,
         ClaimSearchFilter,
-        filters.OrderingFilter,
+        StrictOrderingFilter,
     )
     # ?search= is ClaimSearchFilter; search_fields only says so in the schema.
     search_fields = ("text", "context", "assertions__quote", "assertions__source__name")
@@ -73,6 +73,12 @@ class ClaimViewSet(
         "unchecked_links",
     )
     ordering = ("-created_at", "-id")
+    query_parameters = {
+        "provenance": ("max_depth", "max_nodes"),
+        "prov": ("as",),
+        "matches": ("status",),
+    }
+    paginated_actions = ("history", "matches")
     action_permissions = {
         "retract": "change",
         "revert": "change",

@@ -4,7 +4,7 @@ from rest_framework import filters, mixins
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound
 
-from api.filters import DocumentFilter
+from api.filters import DocumentFilter, StrictOrderingFilter
 from api.serializers.documents import DocumentInput, DocumentSerializer
 from api.serializers.errors import ErrorSerializer, ValidationErrorSerializer
 from api.views.base import IF_MATCH, ResourceViewSet, RetrieveWithETagMixin
@@ -27,7 +27,7 @@ class DocumentViewSet(mixins.ListModelMixin, RetrieveWithETagMixin, ResourceView
     filter_backends = (
         *ResourceViewSet.filter_backends,
         filters.SearchFilter,
-        filters.OrderingFilter,
+        StrictOrderingFilter,
     )
     search_fields = ("title", "url", "publisher__name")
     ordering_fields = ("published_at", "created_at", "title", "id")
