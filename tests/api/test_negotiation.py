@@ -8,7 +8,7 @@ import rdflib
 from django.core.cache import cache
 
 from provenance.demo import demo_load
-from provenance.models import Claim
+from provenance.models import Claim, Document
 from provenance.services import review_record
 
 pytestmark = pytest.mark.django_db
@@ -75,9 +75,15 @@ def test_csv_is_served_when_asked_for(api, reviewed_claim):
 
 
 def test_format_in_the_query_picks_the_type_for_browsers(api, reviewed_claim):
+    for document in Document.objects.filter(assertions__claim=reviewed_claim).distinct():
+        Document.objects.filter(pk=document.pk).update(url=f"https://news.example/{document.pk}")
     turtle = api.get(f"/api/claims/{reviewed_claim.pk}/prov/?format=turtle")
     assert turtle["Content-Type"] == "text/turtle; charset=utf-8"
-    rdflib.Graph().parse(data=turtle.content.decode(), format="turtle")
+    graph = rdflib.Graph().parse(data=turtle.content.decode(), format="turtle")
+    # Documents' addresses are IRIs, not text.
+    locations = set(graph.objects(None, rdflib.URIRef("http://www.w3.org/ns/prov#atLocation")))
+    assert locations
+    assert all(isinstance(location, rdflib.URIRef) for location in locations)
     jsonld = api.get(f"/api/claims/{reviewed_claim.pk}/claimreview/?format=jsonld")
     assert jsonld["Content-Type"] == "application/ld+json"
 
