@@ -128,3 +128,14 @@ class CitationUpdateInput(StrictInput):
 class CitationCheckInput(StrictInput):
     fidelity = serializers.ChoiceField(choices=Citation.Fidelity.choices)
     note = StrictCharField(required=False, allow_blank=True, default="")
+
+
+class CitationCreatedSerializer(CitationSerializer):
+    circular = serializers.BooleanField(
+        read_only=True,
+        help_text="The provenance analysis of the citing claim finds a loop now: true when "
+        "this citation closed one (circular reporting, recorded and flagged, not refused).",
+    )
+
+    class Meta(CitationSerializer.Meta):
+        fields = (*CitationSerializer.Meta.fields, "circular")

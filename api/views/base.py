@@ -86,14 +86,25 @@ class ResourceViewSet(KnownQueryParameters, viewsets.GenericViewSet):
         serializer.is_valid(raise_exception=True)
         return serializer
 
+    def get_object(self):
+        # Kept for If-Match: a tag must equal the record's current one (api.concurrency).
+        self.current_object = super().get_object()
+        return self.current_object
+
     def expected_version(self, *, required: bool) -> int | None:
-        return expected_version(self.request, required=required)
+        current = getattr(self, "current_object", None)
+        return expected_version(self.request, required=required, current=current)
 
     def respond(self, instance, *, created: bool = False) -> Response:
         """The record as the API shows it, re-read so annotations and relations are fresh."""
         fresh = self.get_queryset().get(pk=instance.pk)
         code = status.HTTP_201_CREATED if created else status.HTTP_200_OK
-        return Response(self.get_serializer(fresh).data, status=code, headers=self._etag(fresh))
+        headers = self._etag(fresh)
+        if created:
+            headers["Location"] = self.request.build_absolute_uri(
+                self.reverse_action("detail", args=[fresh.pk])
+            )
+        return Response(self.get_serializer(fresh).data, status=code, headers=headers)
 
     def _etag(self, instance) -> dict:
         return {"ETag": etag(instance)} if hasattr(instance, "version") else {}

@@ -9,13 +9,16 @@ from api.serializers.chains import (
     AssertionInput,
     AssertionSerializer,
     CitationCheckInput,
+    CitationCreatedSerializer,
     CitationInput,
     CitationSerializer,
     CitationUpdateInput,
 )
 from api.views.base import IF_MATCH, ResourceViewSet, RetrieveWithETagMixin
 from provenance import services
+from provenance.analysis import analyze
 from provenance.models import Assertion, Citation
+from provenance.selectors import claim_provenance
 
 
 @extend_schema_view(
@@ -93,14 +96,18 @@ class CitationViewSet(mixins.ListModelMixin, RetrieveWithETagMixin, ResourceView
     @extend_schema(
         summary="Record a citation",
         description="`citing` relies on `cited`. A citation that closes a loop is accepted "
-        "(circular reporting happens); the provenance analysis flags it.",
+        "(circular reporting happens); the provenance analysis flags it, and the answer's "
+        "`circular` is then true.",
         request=CitationInput,
-        responses={201: CitationSerializer},
+        responses={201: CitationCreatedSerializer},
     )
     def create(self, request):
         data = self.validated(CitationInput).validated_data
         citation = services.citation_add(**data, created_by=request.user)
-        return self.respond(citation, created=True)
+        response = self.respond(citation, created=True)
+        graph = claim_provenance(claim_id=citation.citing.claim_id)
+        response.data["circular"] = analyze(graph).circular
+        return response
 
     @extend_schema(
         summary="Change a citation's relation or evidence",
