@@ -56,6 +56,8 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     # Records the request's user on every history entry (who changed what).
     "simple_history.middleware.HistoryRequestMiddleware",
+    # RateLimit-Limit / -Remaining / -Reset from the API's throttles (api.throttling).
+    "api.throttling.RateLimitHeadersMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -197,8 +199,8 @@ REST_FRAMEWORK = {
     # Abuse limits (429 with Retry-After). Rates like "300/min"; empty turns a limit off (the
     # benchmarks do). Counted in the cache: set CACHE_URL to Redis to share them between workers.
     "DEFAULT_THROTTLE_CLASSES": [
-        "rest_framework.throttling.AnonRateThrottle",
-        "rest_framework.throttling.UserRateThrottle",
+        "api.throttling.AnonRateLimit",
+        "api.throttling.UserRateLimit",
     ],
     "DEFAULT_THROTTLE_RATES": {
         "anon": env.str("THROTTLE_ANON", default="300/min") or None,
