@@ -9,7 +9,8 @@ lock and a stale one gets 412 Precondition Failed. DELETE and the POST actions o
 
 If-Match compares strongly (RFC 9110, 13.1.1): a weak tag (`W/"v3"`) never matches, and a tag
 must equal the current one whole: a claim's `"v1-g0"` no longer matches once its graph is at
-`"v1-g9"`, since the analysis the client read has changed.
+`"v1-g9"`, since the analysis the client read has changed. A bare `"v1"` on a claim names the
+claim's own version alone, for clients that edit its wording without reading the analysis.
 """
 
 import re
@@ -69,8 +70,9 @@ def expected_version(request, *, required: bool, current=None) -> int | None:
     version = next(iter(versions))
     # A stale version is the service's to refuse (under its row lock, with its message); here,
     # a current version with a stale graph version.
+    with_graph = [tag for tag in tags if "-g" in tag]
     if getattr(current, "graph_version", None) is not None and version == current.version:
-        if etag(current) not in tags:
+        if with_graph and etag(current) not in with_graph:
             raise PreconditionFailed(
                 f"The record is now at {etag(current)}, not {header}: its provenance changed "
                 "since you read it. Read it again, then retry."

@@ -207,11 +207,9 @@ REST_FRAMEWORK = {
         "user": env.str("THROTTLE_USER", default="1200/min") or None,
     },
     "NUM_PROXIES": env.int("NUM_PROXIES", default=0),
-    "DEFAULT_PARSER_CLASSES": [
-        "api.parsers.JSONParser",
-        "rest_framework.parsers.FormParser",
-        "rest_framework.parsers.MultiPartParser",
-    ],
+    # JSON bodies only: a form cannot carry null or a nested object (a selector, a chain's
+    # hops). Ingestion (file uploads) and the token endpoint take forms too, end to end.
+    "DEFAULT_PARSER_CLASSES": ["api.parsers.JSONParser"],
     "DEFAULT_RENDERER_CLASSES": [
         "drf_orjson_renderer.renderers.ORJSONRenderer",
         "rest_framework.renderers.BrowsableAPIRenderer",
