@@ -8,7 +8,8 @@ from drf_spectacular.plumbing import build_bearer_security_scheme_object
 from api.serializers.errors import ErrorSerializer, ValidationErrorSerializer
 
 _MESSAGES = {
-    "400": "Invalid input: per-field messages in `errors` (none when the body cannot be parsed).",
+    "400": "Invalid input or an unknown query parameter: per-field messages in `errors` (none "
+    "when the body cannot be parsed).",
     "401": "Not authenticated: writing needs a token or a session.",
     "403": "Not allowed: the user lacks the permission for this action.",
     "404": "No such record.",
@@ -120,8 +121,12 @@ class AutoSchema(SpectacularAutoSchema):
         paginated = self._is_list_view() and self._get_paginator() is not None
         if self.method in ("POST", "PUT", "PATCH", "DELETE"):
             codes += ["401", "403"]
+        from api.views.base import KnownQueryParameters
+
         if (
             self.method in ("POST", "PUT", "PATCH")
+            # An unknown query parameter is a 400 wherever parameters are checked.
+            or isinstance(self.view, KnownQueryParameters)
             or self.get_filter_backends()
             or self.get_override_parameters()
             or paginated
