@@ -1,16 +1,24 @@
-"""A FilterSet per resource (django-filter). Malformed values are 400 errors with messages."""
+"""A FilterSet per resource (django-filter). Malformed values are 400 errors with messages,
+keyed by the query parameter's own name.
+
+django-filter's defaults are lenient: a boolean reads "1" as "unknown" and filters nothing, a
+number takes "0.9", an unknown `ordering` is dropped. Here a boolean is `true` or `false`, a
+count a whole number within its bounds, an ordering one of the listed fields; anything else is
+a 400 that says what the parameter takes.
+"""
 
 from datetime import UTC
 
 import django_filters as filters
+from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Case, IntegerField, Q, Value, When
-from django_filters.fields import IsoDateTimeField, RangeField
+from django_filters.fields import IsoDateTimeField
 from django_filters.rest_framework import DjangoFilterBackend
-from django_filters.widgets import DateRangeWidget
+from rest_framework import exceptions
 from rest_framework.filters import OrderingFilter, SearchFilter
 
-from api.parameters import MAX_ID
+from api.parameters import MAX_ID, whole_number
 from provenance.models import Assertion, Citation, Claim, Document, Review, Source, SourceAlias
 
 
@@ -22,6 +30,54 @@ class FilterBackend(DjangoFilterBackend):
         if not request.query_params:
             return queryset
         return super().filter_queryset(request, queryset, view)
+
+
+class _TrueFalseField(forms.Field):
+    """`true` or `false`, as the README writes them; nothing else (not 1, not yes)."""
+
+    # The text as sent: Django's boolean widgets turn "1" or "yes" into "unknown" (no filter).
+    widget = forms.TextInput
+
+    def to_python(self, value):
+        if value is None:
+            return None
+        if value in ("true", "false"):
+            return value == "true"
+        raise ValidationError("Must be true or false.", code="invalid")
+
+    def validate(self, value):
+        pass
+
+
+class TrueFalseFilter(filters.BooleanFilter):
+    field_class = _TrueFalseField
+
+
+# A count on a claim (origins, hops) fits in a small integer; beyond it nothing matches.
+COUNT_CEILING = 32767
+
+
+class _WholeNumberField(forms.Field):
+    def __init__(self, *, floor: int = 0, ceiling: int = COUNT_CEILING, **kwargs):
+        self.floor, self.ceiling = floor, ceiling
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        if value is None:
+            return None
+        number = whole_number(value, floor=self.floor, ceiling=self.ceiling)
+        if number is None:
+            raise ValidationError(
+                f"Must be a whole number from {self.floor} to {self.ceiling}.", code="invalid"
+            )
+        return number
+
+
+class WholeNumberFilter(filters.NumberFilter):
+    field_class = _WholeNumberField
+
+    def __init__(self, *args, floor: int = 0, ceiling: int = COUNT_CEILING, **kwargs):
+        super().__init__(*args, floor=floor, ceiling=ceiling, **kwargs)
 
 
 def id_filter(**kwargs) -> filters.NumberFilter:
@@ -43,18 +99,11 @@ class _StorableIsoDateTimeField(IsoDateTimeField):
             raise ValidationError(self.error_messages["invalid"], code="invalid") from None
 
 
-class _StorableIsoDateTimeRangeField(RangeField):
-    widget = DateRangeWidget
+class DateTimeFilter(filters.IsoDateTimeFilter):
+    """ISO 8601; `<name>_after` (from, inclusive) and `<name>_before` (up to, inclusive) are two
+    filters, so that an error names the parameter sent, not the pair's stem."""
 
-    def __init__(self, *args, **kwargs):
-        fields = (_StorableIsoDateTimeField(), _StorableIsoDateTimeField())
-        super().__init__(fields, *args, **kwargs)
-
-
-class DateTimeRangeFilter(filters.IsoDateTimeFromToRangeFilter):
-    """`<name>_after` / `<name>_before`, ISO 8601."""
-
-    field_class = _StorableIsoDateTimeRangeField
+    field_class = _StorableIsoDateTimeField
 
 
 class ClaimFilter(filters.FilterSet):
@@ -70,42 +119,44 @@ class ClaimFilter(filters.FilterSet):
         distinct=True,
         help_text="Asserted by a source of this kind.",
     )
-    created = DateTimeRangeFilter(
-        field_name="created_at",
-        help_text="Recorded within a range: created_after / created_before (ISO 8601).",
+    created_after = DateTimeFilter(
+        field_name="created_at", lookup_expr="gte", help_text="Recorded at or after (ISO 8601)."
     )
-    retracted = filters.BooleanFilter(
+    created_before = DateTimeFilter(
+        field_name="created_at", lookup_expr="lte", help_text="Recorded at or before (ISO 8601)."
+    )
+    retracted = TrueFalseFilter(
         field_name="retracted_at", lookup_expr="isnull", exclude=True, help_text="Retracted or not."
     )
-    independent_origins = filters.NumberFilter(
+    independent_origins = WholeNumberFilter(
         help_text="Exactly this many independent origins (0 for circular or unsourced chains)."
     )
-    independent_origins_min = filters.NumberFilter(
+    independent_origins_min = WholeNumberFilter(
         field_name="independent_origins", lookup_expr="gte", help_text="At least this many."
     )
-    independent_origins_max = filters.NumberFilter(
+    independent_origins_max = WholeNumberFilter(
         field_name="independent_origins", lookup_expr="lte", help_text="At most this many."
     )
-    circular = filters.BooleanFilter(help_text="Its chain has a loop (circular reporting).")
-    merged = filters.BooleanFilter(
+    circular = TrueFalseFilter(help_text="Its chain has a loop (circular reporting).")
+    merged = TrueFalseFilter(
         field_name="duplicate_of",
         lookup_expr="isnull",
         exclude=True,
         help_text="Merged into another claim (a confirmed match). Left out when not given.",
     )
-    flagged = filters.BooleanFilter(help_text="A document in its chain was corrected or retracted.")
-    unchecked = filters.BooleanFilter(
+    flagged = TrueFalseFilter(help_text="A document in its chain was corrected or retracted.")
+    unchecked = TrueFalseFilter(
         method="filter_unchecked", help_text="Has links no one has checked yet."
     )
-    hints = filters.BooleanFilter(
+    hints = TrueFalseFilter(
         method="filter_hints",
         help_text='"Needs a look": an automatic change hint on a hop of its chain (a number '
         "changed, a hedge dropped, a quote not found…).",
     )
-    depth_min = filters.NumberFilter(
+    depth_min = WholeNumberFilter(
         field_name="chain_depth", lookup_expr="gte", help_text="Chains at least this many hops."
     )
-    depth_max = filters.NumberFilter(
+    depth_max = WholeNumberFilter(
         field_name="chain_depth", lookup_expr="lte", help_text="Chains at most this many hops."
     )
 
@@ -115,7 +166,8 @@ class ClaimFilter(filters.FilterSet):
             "status",
             "source",
             "source_kind",
-            "created",
+            "created_after",
+            "created_before",
             "retracted",
             "independent_origins",
             "circular",
@@ -148,15 +200,19 @@ class SourceFilter(filters.FilterSet):
 class DocumentFilter(filters.FilterSet):
     publisher = id_filter(help_text="Published by this source id.")
     status = filters.ChoiceFilter(choices=Document.Status.choices)
-    published = DateTimeRangeFilter(
+    published_after = DateTimeFilter(
+        field_name="published_at", lookup_expr="gte", help_text="Published at or after (ISO 8601)."
+    )
+    published_before = DateTimeFilter(
         field_name="published_at",
-        help_text="Published within a range: published_after / published_before (ISO 8601).",
+        lookup_expr="lte",
+        help_text="Published at or before (ISO 8601).",
     )
     url = filters.CharFilter(help_text="Exact canonical URL.")
 
     class Meta:
         model = Document
-        fields = ("publisher", "status", "published", "url")
+        fields = ("publisher", "status", "published_after", "published_before", "url")
 
 
 class AssertionFilter(filters.FilterSet):
@@ -171,7 +227,7 @@ class CitationFilter(filters.FilterSet):
     fidelity = filters.MultipleChoiceFilter(choices=Citation.Fidelity.choices, distinct=False)
     relation = filters.MultipleChoiceFilter(choices=Citation.Relation.choices, distinct=False)
     claim = id_filter(field_name="citing__claim", help_text="Citing claim id.")
-    checked = filters.BooleanFilter(
+    checked = TrueFalseFilter(
         field_name="checked_at", lookup_expr="isnull", exclude=True, help_text="Checked or not."
     )
 
@@ -237,7 +293,31 @@ class ClaimSearchFilter(SearchFilter):
         return queryset
 
 
-class SearchRankOrderingFilter(OrderingFilter):
+class StrictOrderingFilter(OrderingFilter):
+    """`?ordering=`: the listed fields only, each optionally with `-`; anything else is a 400
+    naming the choices (DRF drops unknown terms silently and orders by the default)."""
+
+    def get_ordering(self, request, queryset, view):
+        raw = request.query_params.get(self.ordering_param)
+        if raw is not None:
+            allowed = [
+                name for name, _ in self.get_valid_fields(queryset, view, {"request": request})
+            ]
+            terms = [term.strip() for term in raw.split(",")]
+            wrong = [term for term in terms if term.lstrip("-") not in allowed or not term]
+            if wrong:
+                choices = ", ".join(allowed)
+                raise exceptions.ValidationError(
+                    {
+                        self.ordering_param: [
+                            f"Order by {choices} (a leading - reverses), not {wrong[0]!r}."
+                        ]
+                    }
+                )
+        return super().get_ordering(request, queryset, view)
+
+
+class SearchRankOrderingFilter(StrictOrderingFilter):
     """DRF's ordering, with the best-ranked `?search=` matches first when no `?ordering=` is
     asked for (ties in the view's default order)."""
 

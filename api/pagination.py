@@ -14,6 +14,7 @@ from django.db import connections
 from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
+from rest_framework.utils.urls import remove_query_param, replace_query_param
 
 from api.parameters import whole_number
 
@@ -122,15 +123,35 @@ class Pagination(PageNumberPagination):
         return number
 
     def get_paginated_response(self, data):
+        next_link, previous_link = self.get_next_link(), self.get_previous_link()
         return Response(
             {
                 "count": self.page.paginator.count,
                 "count_exact": self.page.paginator.count_exact,
-                "next": self.get_next_link(),
-                "previous": self.get_previous_link(),
+                "next": next_link,
+                "previous": previous_link,
                 "results": data,
-            }
+            },
+            headers={"Link": self.link_header(next_link, previous_link)},
         )
+
+    def link_header(self, next_link: str | None, previous_link: str | None) -> str:
+        """RFC 8288 links beside the body: first, prev, next, and last when the count is
+        exact (an estimated count has no sure last page)."""
+        url = self.request.build_absolute_uri()
+        links = {"first": remove_query_param(url, self.page_query_param)}
+        if previous_link:
+            links["prev"] = previous_link
+        if next_link:
+            links["next"] = next_link
+        if self.page.paginator.count_exact:
+            last = self.page.paginator.num_pages
+            links["last"] = (
+                replace_query_param(url, self.page_query_param, last)
+                if last > 1
+                else links["first"]
+            )
+        return ", ".join(f'<{target}>; rel="{rel}"' for rel, target in links.items())
 
     def get_paginated_response_schema(self, schema):
         response = super().get_paginated_response_schema(schema)

@@ -18,6 +18,7 @@ router.register("documents", views.DocumentViewSet, basename="document")
 router.register("assertions", views.AssertionViewSet, basename="assertion")
 router.register("citations", views.CitationViewSet, basename="citation")
 router.register("reviews", views.ReviewViewSet, basename="review")
+router.register("chains", views.ChainViewSet, basename="chain")
 
 urlpatterns = [
     path("auth/token/", obtain_auth_token, name="token"),

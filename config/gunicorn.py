@@ -21,3 +21,8 @@ max_requests_jitter = 2000
 accesslog = os.environ.get("GUNICORN_ACCESSLOG") or None
 errorlog = "-"
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+
+# Request lines up to 8 KiB (gunicorn's ceiling; 4 KiB by default, as nginx's buffers allow 8):
+# a list filtered on many repeated values answered gunicorn's own HTML 414, outside the API's
+# error shape and its schema.
+limit_request_line = 8190

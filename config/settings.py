@@ -58,6 +58,8 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     # Records the request's user on every history entry (who changed what).
     "simple_history.middleware.HistoryRequestMiddleware",
+    # RateLimit-Limit / -Remaining / -Reset from the API's throttles (api.throttling).
+    "api.throttling.RateLimitHeadersMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -200,6 +202,7 @@ SECURE_CSP = {
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.TokenAuthentication",
+        "api.authentication.BearerTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": [
@@ -212,19 +215,17 @@ REST_FRAMEWORK = {
     # Abuse limits (429 with Retry-After). Rates like "300/min"; empty turns a limit off (the
     # benchmarks do). Counted in the cache: set CACHE_URL to Redis to share them between workers.
     "DEFAULT_THROTTLE_CLASSES": [
-        "rest_framework.throttling.AnonRateThrottle",
-        "rest_framework.throttling.UserRateThrottle",
+        "api.throttling.AnonRateLimit",
+        "api.throttling.UserRateLimit",
     ],
     "DEFAULT_THROTTLE_RATES": {
         "anon": env.str("THROTTLE_ANON", default="300/min") or None,
         "user": env.str("THROTTLE_USER", default="1200/min") or None,
     },
     "NUM_PROXIES": env.int("NUM_PROXIES", default=0),
-    "DEFAULT_PARSER_CLASSES": [
-        "api.parsers.JSONParser",
-        "rest_framework.parsers.FormParser",
-        "rest_framework.parsers.MultiPartParser",
-    ],
+    # JSON bodies only: a form cannot carry null or a nested object (a selector, a chain's
+    # hops). Ingestion (file uploads) and the token endpoint take forms too, end to end.
+    "DEFAULT_PARSER_CLASSES": ["api.parsers.JSONParser"],
     "DEFAULT_RENDERER_CLASSES": [
         "drf_orjson_renderer.renderers.ORJSONRenderer",
         "rest_framework.renderers.BrowsableAPIRenderer",

@@ -3,16 +3,20 @@
 from rest_framework import serializers
 
 from api.serializers.common import DocumentBriefSerializer, SourceBriefSerializer, UsernameField
+from api.serializers.strict import StrictCharField, StrictInput
 from provenance.models import Assertion, Citation, Claim, Document, Source
 
 
-class SelectorSerializer(serializers.Serializer):
+class SelectorSerializer(StrictInput):
     """A Web Annotation TextQuoteSelector: where the quote sits in the document."""
 
-    type = serializers.CharField(default="TextQuoteSelector", read_only=True)
-    exact = serializers.CharField(allow_blank=True)
-    prefix = serializers.CharField(required=False, allow_blank=True, default="", max_length=200)
-    suffix = serializers.CharField(required=False, allow_blank=True, default="", max_length=200)
+    # Writable so that a selector read can be sent back as it is; there is one type.
+    type = serializers.ChoiceField(
+        choices=["TextQuoteSelector"], default="TextQuoteSelector", required=False
+    )
+    exact = StrictCharField(allow_blank=True)
+    prefix = StrictCharField(required=False, allow_blank=True, default="", max_length=200)
+    suffix = StrictCharField(required=False, allow_blank=True, default="", max_length=200)
 
 
 class AssertionSerializer(serializers.ModelSerializer):
@@ -49,13 +53,13 @@ class AssertionSerializer(serializers.ModelSerializer):
         }
 
 
-class AssertionInput(serializers.Serializer):
+class AssertionInput(StrictInput):
     claim = serializers.PrimaryKeyRelatedField(queryset=Claim.objects.all())
     source = serializers.PrimaryKeyRelatedField(queryset=Source.objects.all())
     document = serializers.PrimaryKeyRelatedField(
         queryset=Document.objects.all(), required=False, allow_null=True, default=None
     )
-    quote = serializers.CharField(required=False, allow_blank=True, default="")
+    quote = StrictCharField(required=False, allow_blank=True, default="")
     quote_kind = serializers.ChoiceField(
         choices=[*Assertion.QuoteKind.choices, ("", "none")], required=False, default=""
     )
@@ -103,7 +107,7 @@ class CitationSerializer(serializers.ModelSerializer):
         )
 
 
-class CitationInput(serializers.Serializer):
+class CitationInput(StrictInput):
     citing = serializers.PrimaryKeyRelatedField(
         queryset=Assertion.objects.all(), help_text="The assertion that relies on another."
     )
@@ -113,14 +117,25 @@ class CitationInput(serializers.Serializer):
     relation = serializers.ChoiceField(
         choices=Citation.Relation.choices, required=False, default=Citation.Relation.CITES
     )
-    evidence = serializers.CharField(required=False, allow_blank=True, default="")
+    evidence = StrictCharField(required=False, allow_blank=True, default="")
 
 
-class CitationUpdateInput(serializers.Serializer):
+class CitationUpdateInput(StrictInput):
     relation = serializers.ChoiceField(choices=Citation.Relation.choices, required=False)
-    evidence = serializers.CharField(required=False, allow_blank=True)
+    evidence = StrictCharField(required=False, allow_blank=True)
 
 
-class CitationCheckInput(serializers.Serializer):
+class CitationCheckInput(StrictInput):
     fidelity = serializers.ChoiceField(choices=Citation.Fidelity.choices)
-    note = serializers.CharField(required=False, allow_blank=True, default="")
+    note = StrictCharField(required=False, allow_blank=True, default="")
+
+
+class CitationCreatedSerializer(CitationSerializer):
+    circular = serializers.BooleanField(
+        read_only=True,
+        help_text="The provenance analysis of the citing claim finds a loop now: true when "
+        "this citation closed one (circular reporting, recorded and flagged, not refused).",
+    )
+
+    class Meta(CitationSerializer.Meta):
+        fields = (*CitationSerializer.Meta.fields, "circular")

@@ -2,6 +2,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from api.serializers.common import DocumentBriefSerializer, SourceBriefSerializer, UsernameField
+from api.serializers.strict import StrictCharField, StrictInput
 from provenance.models import Assertion, Claim
 
 
@@ -105,16 +106,16 @@ class ClaimDetailSerializer(ClaimSerializer):
         return AppearanceSerializer(found[0]).data if found else None
 
 
-class ClaimInput(serializers.Serializer):
-    text = serializers.CharField(help_text="The proposition, in canonical wording.")
-    context = serializers.CharField(required=False, allow_blank=True, default="")
+class ClaimInput(StrictInput):
+    text = StrictCharField(help_text="The proposition, in canonical wording.")
+    context = StrictCharField(required=False, allow_blank=True, default="")
 
 
-class ClaimRetractInput(serializers.Serializer):
-    note = serializers.CharField(help_text="Why the claim is retracted.")
+class ClaimRetractInput(StrictInput):
+    note = StrictCharField(help_text="Why the claim is retracted.")
 
 
-class ClaimRevertInput(serializers.Serializer):
+class ClaimRevertInput(StrictInput):
     revision = serializers.IntegerField(
         min_value=1, help_text="A `revision` from the claim's history to bring back."
     )

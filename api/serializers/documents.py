@@ -2,6 +2,7 @@ from rest_framework import serializers
 
 from api.serializers.common import SourceBriefSerializer, UsernameField
 from api.serializers.matches import DocumentReuseSerializer
+from api.serializers.strict import StrictCharField, StrictInput
 from provenance.models import Document, Source
 
 
@@ -40,8 +41,8 @@ class DocumentSerializer(serializers.ModelSerializer):
         )
 
 
-class DocumentInput(serializers.Serializer):
-    title = serializers.CharField(max_length=500)
+class DocumentInput(StrictInput):
+    title = StrictCharField(max_length=500)
     url = serializers.URLField(required=False, allow_null=True, allow_blank=True, max_length=2000)
     publisher = serializers.PrimaryKeyRelatedField(
         queryset=Source.objects.all(), required=False, allow_null=True
@@ -51,4 +52,4 @@ class DocumentInput(serializers.Serializer):
     )
     published_at = serializers.DateTimeField(required=False, allow_null=True)
     status = serializers.ChoiceField(choices=Document.Status.choices, required=False)
-    status_note = serializers.CharField(required=False, allow_blank=True)
+    status_note = StrictCharField(required=False, allow_blank=True)

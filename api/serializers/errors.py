@@ -2,10 +2,33 @@
 
 from rest_framework import serializers
 
+# Every `code` an error answer carries: DRF's own, then this API's.
+ERROR_CODES = (
+    "invalid",
+    "parse_error",
+    "authentication_failed",
+    "not_authenticated",
+    "permission_denied",
+    "not_found",
+    "method_not_allowed",
+    "not_acceptable",
+    "unsupported_media_type",
+    "throttled",
+    "error",
+    "conflict",
+    "too_large",
+    "precondition_failed",
+    "precondition_required",
+    "idempotency_key_reused",
+    "no_verdict",
+    "retracted",
+    "server_error",
+)
+
 
 class ErrorSerializer(serializers.Serializer):
     detail = serializers.CharField(help_text="What went wrong, in a sentence.")
-    code = serializers.CharField(help_text="A stable machine-readable code.")
+    code = serializers.ChoiceField(choices=ERROR_CODES, help_text="A stable machine-readable code.")
 
 
 class ValidationErrorSerializer(ErrorSerializer):

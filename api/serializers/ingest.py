@@ -9,6 +9,7 @@ import json
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from api.serializers.strict import StrictCharField, StrictInput
 from provenance.models import Relation, SourceKind
 
 
@@ -129,8 +130,8 @@ class ExtractionField(serializers.JSONField):
         return super().to_internal_value(data)
 
 
-class IngestInput(serializers.Serializer):
-    content = serializers.CharField(
+class IngestInput(StrictInput):
+    content = StrictCharField(
         required=False,
         allow_blank=True,
         trim_whitespace=False,
@@ -140,7 +141,7 @@ class IngestInput(serializers.Serializer):
         required=False,
         help_text="The article as an uploaded file (multipart/form-data), up to 10 MiB.",
     )
-    content_type = serializers.CharField(
+    content_type = StrictCharField(
         required=False,
         allow_null=True,
         allow_blank=True,

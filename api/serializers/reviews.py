@@ -1,6 +1,7 @@
 from rest_framework import serializers
 
 from api.serializers.common import UsernameField
+from api.serializers.strict import StrictCharField, StrictInput
 from provenance.models import Claim, Review
 
 
@@ -22,8 +23,8 @@ class ReviewSerializer(serializers.ModelSerializer):
         )
 
 
-class ReviewInput(serializers.Serializer):
+class ReviewInput(StrictInput):
     claim = serializers.PrimaryKeyRelatedField(queryset=Claim.objects.all())
     verdict = serializers.ChoiceField(choices=Review.Verdict.choices)
-    rationale = serializers.CharField(help_text="What was checked and what it showed.")
-    evidence = serializers.CharField(required=False, allow_blank=True, default="")
+    rationale = StrictCharField(help_text="What was checked and what it showed.")
+    evidence = StrictCharField(required=False, allow_blank=True, default="")

@@ -1,6 +1,7 @@
 from rest_framework import serializers
 
 from api.serializers.common import SourceBriefSerializer
+from api.serializers.strict import StrictCharField, StrictInput
 from provenance.models import Source
 
 
@@ -35,22 +36,22 @@ class SourceSerializer(serializers.ModelSerializer):
         )
 
 
-class SourceInput(serializers.Serializer):
-    name = serializers.CharField(max_length=300)
+class SourceInput(StrictInput):
+    name = StrictCharField(max_length=300)
     kind = serializers.ChoiceField(choices=Source.Kind.choices)
-    description = serializers.CharField(required=False, allow_blank=True, default="")
+    description = StrictCharField(required=False, allow_blank=True, default="")
     website = serializers.URLField(required=False, allow_blank=True, default="", max_length=2000)
     affiliation = serializers.PrimaryKeyRelatedField(
         queryset=Source.objects.all(), required=False, allow_null=True, default=None
     )
     aliases = serializers.ListField(
-        child=serializers.CharField(max_length=300), required=False, default=list, max_length=50
+        child=StrictCharField(max_length=300), required=False, default=list, max_length=50
     )
-    descriptor = serializers.CharField(required=False, allow_blank=True, default="", max_length=300)
+    descriptor = StrictCharField(required=False, allow_blank=True, default="", max_length=300)
     anonymous_count = serializers.IntegerField(
         required=False, allow_null=True, default=None, min_value=1, max_value=32767
     )
-    anonymity_reason = serializers.CharField(required=False, allow_blank=True, default="")
+    anonymity_reason = StrictCharField(required=False, allow_blank=True, default="")
 
     def to_service(self) -> dict:
         data = dict(self.validated_data)

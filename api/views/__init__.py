@@ -1,3 +1,4 @@
+from api.views.chain_record import ChainViewSet
 from api.views.chains import AssertionViewSet, CitationViewSet
 from api.views.claims import ClaimViewSet
 from api.views.documents import DocumentViewSet
@@ -6,6 +7,7 @@ from api.views.sources import SourceViewSet
 
 __all__ = [
     "AssertionViewSet",
+    "ChainViewSet",
     "CitationViewSet",
     "ClaimViewSet",
     "DocumentViewSet",

@@ -3,6 +3,8 @@ ETag / If-Match (api.concurrency)."""
 
 from drf_spectacular.utils import OpenApiParameter
 from rest_framework import mixins, status, viewsets
+from rest_framework.exceptions import ValidationError
+from rest_framework.filters import OrderingFilter, SearchFilter
 from rest_framework.response import Response
 from rest_framework.serializers import Serializer
 
@@ -17,7 +19,55 @@ IF_MATCH = OpenApiParameter(
 )
 
 
-class ResourceViewSet(viewsets.GenericViewSet):
+class KnownQueryParameters:
+    """Unknown query parameters are a 400 that lists the known ones: a misspelt filter
+    (`?circuler=true`) silently returning everything is the costlier mistake.
+
+    Known: `format` everywhere; a list's filters, `search` and `ordering`; `page` and
+    `page_size` where the answer is a page; and each action's own (`query_parameters`).
+    """
+
+    # action -> the query parameters it reads besides the shared ones.
+    query_parameters: dict[str, tuple[str, ...]] = {}
+    # Detail actions that answer a page.
+    paginated_actions: tuple[str, ...] = ()
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        unknown = sorted(set(request.query_params) - self.known_query_parameters())
+        if unknown:
+            known = ", ".join(sorted(self.known_query_parameters())) or "none"
+            raise ValidationError(
+                {
+                    name: [f"Unknown query parameter; this address takes {known}."]
+                    for name in unknown
+                }
+            )
+
+    def known_query_parameters(self) -> set[str]:
+        known = {"format", *self.query_parameters.get(getattr(self, "action", None), ())}
+        action = getattr(self, "action", None)
+        listing = action == "list" or not getattr(self, "detail", True)
+        if listing:
+            filterset = getattr(self, "filterset_class", None)
+            if filterset is not None:
+                known.update(filterset.base_filters)
+            for backend in getattr(self, "filter_backends", ()):
+                if issubclass(backend, SearchFilter):
+                    known.add(backend.search_param)
+                if issubclass(backend, OrderingFilter):
+                    known.add(backend.ordering_param)
+        paginator = getattr(self, "paginator", None)
+        if paginator is not None and (listing or action in self.paginated_actions):
+            known.update(
+                name
+                for name in (paginator.page_query_param, paginator.page_size_query_param)
+                if name
+            )
+        return known
+
+
+class ResourceViewSet(KnownQueryParameters, viewsets.GenericViewSet):
     permission_classes = (ModelPermissions,)
     # Ids are 64-bit numbers: anything else in their place ("abc", "²", 25 digits) is an unknown
     # address (404) before any view, int() or database sees it.
@@ -36,14 +86,25 @@ class ResourceViewSet(viewsets.GenericViewSet):
         serializer.is_valid(raise_exception=True)
         return serializer
 
+    def get_object(self):
+        # Kept for If-Match: a tag must equal the record's current one (api.concurrency).
+        self.current_object = super().get_object()
+        return self.current_object
+
     def expected_version(self, *, required: bool) -> int | None:
-        return expected_version(self.request, required=required)
+        current = getattr(self, "current_object", None)
+        return expected_version(self.request, required=required, current=current)
 
     def respond(self, instance, *, created: bool = False) -> Response:
         """The record as the API shows it, re-read so annotations and relations are fresh."""
         fresh = self.get_queryset().get(pk=instance.pk)
         code = status.HTTP_201_CREATED if created else status.HTTP_200_OK
-        return Response(self.get_serializer(fresh).data, status=code, headers=self._etag(fresh))
+        headers = self._etag(fresh)
+        if created:
+            headers["Location"] = self.request.build_absolute_uri(
+                self.reverse_action("detail", args=[fresh.pk])
+            )
+        return Response(self.get_serializer(fresh).data, status=code, headers=headers)
 
     def _etag(self, instance) -> dict:
         return {"ETag": etag(instance)} if hasattr(instance, "version") else {}

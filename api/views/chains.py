@@ -1,21 +1,24 @@
 from drf_spectacular.utils import extend_schema, extend_schema_view
-from rest_framework import filters, mixins, status
+from rest_framework import mixins, status
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
-from api.filters import AssertionFilter, CitationFilter
+from api.filters import AssertionFilter, CitationFilter, StrictOrderingFilter
 from api.serializers.chains import (
     AssertionInput,
     AssertionSerializer,
     CitationCheckInput,
+    CitationCreatedSerializer,
     CitationInput,
     CitationSerializer,
     CitationUpdateInput,
 )
 from api.views.base import IF_MATCH, ResourceViewSet, RetrieveWithETagMixin
 from provenance import services
+from provenance.analysis import analyze
 from provenance.models import Assertion, Citation
+from provenance.selectors import claim_provenance
 
 
 @extend_schema_view(
@@ -26,7 +29,7 @@ from provenance.models import Assertion, Citation
 class AssertionViewSet(mixins.ListModelMixin, RetrieveWithETagMixin, ResourceViewSet):
     serializer_class = AssertionSerializer
     filterset_class = AssertionFilter
-    filter_backends = (*ResourceViewSet.filter_backends, filters.OrderingFilter)
+    filter_backends = (*ResourceViewSet.filter_backends, StrictOrderingFilter)
     ordering_fields = ("id", "created_at")
     ordering = ("id",)
 
@@ -80,7 +83,7 @@ class AssertionViewSet(mixins.ListModelMixin, RetrieveWithETagMixin, ResourceVie
 class CitationViewSet(mixins.ListModelMixin, RetrieveWithETagMixin, ResourceViewSet):
     serializer_class = CitationSerializer
     filterset_class = CitationFilter
-    filter_backends = (*ResourceViewSet.filter_backends, filters.OrderingFilter)
+    filter_backends = (*ResourceViewSet.filter_backends, StrictOrderingFilter)
     ordering_fields = ("id", "created_at", "checked_at")
     ordering = ("id",)
     action_permissions = {"check": "change"}
@@ -93,14 +96,18 @@ class CitationViewSet(mixins.ListModelMixin, RetrieveWithETagMixin, ResourceView
     @extend_schema(
         summary="Record a citation",
         description="`citing` relies on `cited`. A citation that closes a loop is accepted "
-        "(circular reporting happens); the provenance analysis flags it.",
+        "(circular reporting happens); the provenance analysis flags it, and the answer's "
+        "`circular` is then true.",
         request=CitationInput,
-        responses={201: CitationSerializer},
+        responses={201: CitationCreatedSerializer},
     )
     def create(self, request):
         data = self.validated(CitationInput).validated_data
         citation = services.citation_add(**data, created_by=request.user)
-        return self.respond(citation, created=True)
+        response = self.respond(citation, created=True)
+        graph = claim_provenance(claim_id=citation.citing.claim_id)
+        response.data["circular"] = analyze(graph).circular
+        return response
 
     @extend_schema(
         summary="Change a citation's relation or evidence",

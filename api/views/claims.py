@@ -77,6 +77,12 @@ class ClaimViewSet(
         "unchecked_links",
     )
     ordering = ("-created_at", "-id")
+    query_parameters = {
+        "provenance": ("max_depth", "max_nodes"),
+        "prov": ("as",),
+        "matches": ("status",),
+    }
+    paginated_actions = ("history", "matches")
     action_permissions = {
         "retract": "change",
         "revert": "change",

@@ -12,7 +12,7 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 
-from api.filters import DocumentFilter
+from api.filters import DocumentFilter, StrictOrderingFilter
 from api.serializers.documents import DocumentInput, DocumentSerializer
 from api.serializers.errors import ErrorSerializer, ValidationErrorSerializer
 from api.serializers.evidence import (
@@ -46,7 +46,7 @@ class DocumentViewSet(mixins.ListModelMixin, RetrieveWithETagMixin, ResourceView
     filter_backends = (
         *ResourceViewSet.filter_backends,
         filters.SearchFilter,
-        filters.OrderingFilter,
+        StrictOrderingFilter,
     )
     search_fields = ("title", "url", "publisher__name")
     ordering_fields = ("published_at", "created_at", "title", "id")

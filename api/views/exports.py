@@ -8,12 +8,21 @@ import orjson
 from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from drf_orjson_renderer.renderers import ORJSONRenderer
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.response import Response
 
+from api.renderers import (
+    CSVRenderer,
+    ErrorsAsJSON,
+    JSONLDRenderer,
+    PROVJSONRenderer,
+    PROVNRenderer,
+    TurtleRenderer,
+)
 from api.serializers.errors import ErrorSerializer, ValidationErrorSerializer
 from api.serializers.provenance import provenance_representation
 from provenance.analysis import analyze
@@ -34,7 +43,7 @@ _NOT_FOUND = OpenApiResponse(ErrorSerializer, description="No such claim.")
 
 
 # No docstring: drf-spectacular would take it as the description of every claims operation.
-class ClaimExportsMixin:
+class ClaimExportsMixin(ErrorsAsJSON):
     # `claimreview` and `prov` (detail) and `export` (list) actions for ClaimViewSet.
 
     def _claim(self, request, pk) -> Claim:
@@ -57,6 +66,9 @@ class ClaimExportsMixin:
             (200, "application/ld+json"): OpenApiResponse(
                 OpenApiTypes.OBJECT, description="ClaimReview JSON-LD."
             ),
+            (200, "application/json"): OpenApiResponse(
+                OpenApiTypes.OBJECT, description="The same JSON-LD, for clients that ask JSON."
+            ),
             404: OpenApiResponse(
                 ErrorSerializer,
                 description="No such claim, the claim has no verdict yet, or it is retracted.",
@@ -69,7 +81,7 @@ class ClaimExportsMixin:
             ),
         },
     )
-    @action(detail=True, methods=["get"])
+    @action(detail=True, methods=["get"], renderer_classes=[JSONLDRenderer, ORJSONRenderer])
     def claimreview(self, request, pk=None):
         claim = self._claim(request, pk)
         if claim.retracted_at is not None:
@@ -81,7 +93,8 @@ class ClaimExportsMixin:
         )
         if data is None:
             raise NotFound(NO_VERDICT, code="no_verdict")
-        return Response(data, content_type="application/ld+json")
+        # The type negotiated: ld+json by default, application/json when that is asked for.
+        return Response(data)
 
     @extend_schema(
         summary="The claim's provenance in W3C PROV",
@@ -113,9 +126,15 @@ class ClaimExportsMixin:
             404: _NOT_FOUND,
         },
     )
-    @action(detail=True, methods=["get"], url_path="prov")
+    @action(
+        detail=True,
+        methods=["get"],
+        url_path="prov",
+        renderer_classes=[PROVJSONRenderer, PROVNRenderer, TurtleRenderer],
+    )
     def prov(self, request, pk=None):
-        fmt = request.query_params.get("as", "json")
+        # `?as=` (kept from before negotiation) wins; else `Accept` or `?format=` decide.
+        fmt = request.query_params.get("as", request.accepted_renderer.format)
         if fmt not in prov.FORMATS:
             choices = ", ".join(prov.FORMATS)
             raise ValidationError({"as": [f'"{fmt}" is not a PROV format; choose {choices}.']})
@@ -189,7 +208,13 @@ class ClaimExportsMixin:
             (200, "text/csv"): OpenApiResponse(OpenApiTypes.STR, description="CSV, UTF-8."),
         },
     )
-    @action(detail=False, methods=["get"], url_path="export", pagination_class=None)
+    @action(
+        detail=False,
+        methods=["get"],
+        url_path="export",
+        pagination_class=None,
+        renderer_classes=[CSVRenderer],
+    )
     def export(self, request):
         claims = self.filter_queryset(Claim.objects.all())
         rows = claims_csv_rows(claims.iterator(), url_for=lambda c: claim_url(request, c.pk))

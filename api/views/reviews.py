@@ -1,7 +1,7 @@
 from drf_spectacular.utils import extend_schema, extend_schema_view
-from rest_framework import filters, mixins
+from rest_framework import mixins
 
-from api.filters import ReviewFilter
+from api.filters import ReviewFilter, StrictOrderingFilter
 from api.permissions import ReviewPermissions
 from api.serializers.reviews import ReviewInput, ReviewSerializer
 from api.views.base import ResourceViewSet
@@ -17,7 +17,7 @@ class ReviewViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ResourceVi
     serializer_class = ReviewSerializer
     permission_classes = (ReviewPermissions,)
     filterset_class = ReviewFilter
-    filter_backends = (*ResourceViewSet.filter_backends, filters.OrderingFilter)
+    filter_backends = (*ResourceViewSet.filter_backends, StrictOrderingFilter)
     ordering_fields = ("created_at", "id")
     ordering = ("-created_at", "-id")
 

@@ -2,7 +2,7 @@ from django.db import transaction
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import filters, mixins
 
-from api.filters import SourceFilter
+from api.filters import SourceFilter, StrictOrderingFilter
 from api.serializers.sources import SourceInput, SourceSerializer
 from api.views.base import IF_MATCH, ResourceViewSet, RetrieveWithETagMixin
 from provenance import services
@@ -23,7 +23,7 @@ class SourceViewSet(mixins.ListModelMixin, RetrieveWithETagMixin, ResourceViewSe
     filter_backends = (
         *ResourceViewSet.filter_backends,
         filters.SearchFilter,
-        filters.OrderingFilter,
+        StrictOrderingFilter,
     )
     search_fields = ("name", "aliases__name", "descriptor")
     ordering_fields = ("name", "kind", "created_at", "updated_at", "id")

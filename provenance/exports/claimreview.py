@@ -9,7 +9,8 @@ review" are not conclusions: a claim whose newest verdict is one of those has no
 
 The Claim's author is who the claim comes from: its single named origin when there is one
 (a person as Person, anything else as Organization); when the origin is anonymous, several or
-missing (a loop), the source that first asserted the claim in public.
+missing (a loop), the first named source to assert the claim, in the chain's order (a cited
+source before the one citing it, then by publication time). Appearances follow the same order.
 """
 
 from __future__ import annotations
@@ -91,22 +92,51 @@ def claimreview(
 
 
 def _claim_nodes_in_order(graph: ProvenanceGraph) -> list[Node]:
-    """The claim's own assertions, earliest published first (undated last), then by id."""
-    return sorted(
-        graph.claim_nodes,
-        key=lambda node: (
-            node.document is None or node.document.published_at is None,
-            node.document.published_at if node.document and node.document.published_at else 0,
-            node.id,
-        ),
-    )
+    """The claim's own assertions in the order they appeared: a cited assertion before the one
+    citing it (directly or through other assertions), whatever the dates say; otherwise
+    earliest published first, undated after dated, then by id.
+
+    Chains are often undated (a relay names its source but not when it wrote), and ordering
+    those by id named the relaying outlet as the claim's author and first appearance.
+    """
+    nodes = {node.id: node for node in graph.claim_nodes}
+    cites: dict[int, set[int]] = {}
+    for edge in graph.edges:
+        cites.setdefault(edge.citing, set()).add(edge.cited)
+
+    def upstream(start: int) -> set[int]:
+        seen, todo = set(), [start]
+        while todo:
+            for cited in cites.get(todo.pop(), ()):
+                if cited not in seen:
+                    seen.add(cited)
+                    todo.append(cited)
+        return seen & nodes.keys() - {start}
+
+    waits_for = {node_id: upstream(node_id) for node_id in nodes}
+
+    def key(node_id: int) -> tuple:
+        document = nodes[node_id].document
+        published = document.published_at if document is not None else None
+        return (published is None, published or 0, node_id)
+
+    ordered: list[Node] = []
+    left = set(nodes)
+    while left:
+        ready = [n for n in left if not waits_for[n] & left]
+        # In a loop every assertion waits for another: the earliest of them goes first.
+        chosen = min(ready or left, key=key)
+        ordered.append(nodes[chosen])
+        left.discard(chosen)
+    return ordered
 
 
 def _claim_author(graph: ProvenanceGraph, analysis: Analysis) -> SourceRef | None:
     groups = analysis.origin_groups
     if len(groups) == 1 and not groups[0].anonymous and len(groups[0].node_ids) == 1:
         return graph.node(groups[0].node_ids[0]).source
-    nodes = _claim_nodes_in_order(graph)
+    # An anonymous source is not a name to credit: the first named source in the chain's order.
+    nodes = [node for node in _claim_nodes_in_order(graph) if node.source.kind != "anonymous"]
     return nodes[0].source if nodes else None
 
 

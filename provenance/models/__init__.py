@@ -20,6 +20,7 @@ from provenance.models.evidence import (
     SourceState,
     SourceWatch,
 )
+from provenance.models.idempotency import IdempotencyKey
 from provenance.models.matches import ClaimMatch, MatchStatus
 from provenance.models.reuse import DocumentFingerprint, DocumentReuse
 from provenance.models.sources import NAMED_KINDS, Source, SourceAlias, SourceKind
@@ -42,6 +43,7 @@ __all__ = [
     "DocumentReuse",
     "DocumentStatus",
     "Fidelity",
+    "IdempotencyKey",
     "MatchStatus",
     "QuoteKind",
     "Relation",

@@ -468,8 +468,10 @@ class _Recorder:
         return self.found_or_created(
             "assertions",
             prefix,
+            # A wording already recorded makes a claim merged into the kept one, which takes
+            # its assertions (assertion_add): the kept claim's are the ones to find.
             find=lambda: Assertion.objects.filter(
-                claim=claim, source=source, document=document
+                claim_id=claim.duplicate_of_id or claim.pk, source=source, document=document
             ).first(),
             create=lambda: assertion_add(
                 claim=claim,

@@ -88,6 +88,15 @@ def test_citation_create_check_and_delete(editor_api, editor):
         {"citing": citing.pk, "cited": cited.pk, "relation": "quotes", "fidelity": "faithful"},
         format="json",
     )
+    # Fidelity is the checker's (the check action), never set with the citation.
+    assert created.json()["errors"]["fidelity"] == [
+        "Unknown field; the fields are cited, citing, evidence, relation."
+    ]
+    created = editor_api.post(
+        "/api/citations/",
+        {"citing": citing.pk, "cited": cited.pk, "relation": "quotes"},
+        format="json",
+    )
     assert created.status_code == 201
     body = created.json()
     assert (body["fidelity"], body["checked_by"], body["claim"]) == (

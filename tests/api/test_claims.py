@@ -132,7 +132,7 @@ def test_search_does_not_inflate_the_assertion_count(api):
 def test_a_malformed_date_is_a_400(api):
     response = api.get("/api/claims/?created_after=last-tuesday")
     assert response.status_code == 400
-    assert response.json()["errors"] == {"created": ["Enter a valid date/time."]}
+    assert response.json()["errors"] == {"created_after": ["Enter a valid date/time."]}
 
 
 @pytest.mark.parametrize(
@@ -143,9 +143,9 @@ def test_a_date_no_database_can_hold_in_utc_is_a_400(api, moment):
     # when SQLite's adapter converted it.
     response = api.get("/api/claims/", {"created_after": moment})
     assert response.status_code == 400
-    assert response.json()["errors"] == {"created": ["Enter a valid date/time."]}
+    assert response.json()["errors"] == {"created_after": ["Enter a valid date/time."]}
     response = api.get("/api/documents/", {"published_before": moment})
-    assert response.json()["errors"] == {"published": ["Enter a valid date/time."]}
+    assert response.json()["errors"] == {"published_before": ["Enter a valid date/time."]}
 
 
 def test_an_offset_beyond_postgresqls_range_is_read_in_utc(api):
@@ -203,8 +203,14 @@ def test_anonymous_clients_cannot_write(api):
 
 
 def test_an_editor_records_and_rewords_a_claim(editor_api, editor):
-    created = editor_api.post(
+    # A verdict is a review's, not a field to set: sent with the claim, it is refused.
+    refused = editor_api.post(
         "/api/claims/", {"text": " Harbour dues will double. ", "status": "true"}, format="json"
+    )
+    assert refused.status_code == 400
+    assert refused.json()["errors"] == {"status": ["Unknown field; the fields are context, text."]}
+    created = editor_api.post(
+        "/api/claims/", {"text": " Harbour dues will double. "}, format="json"
     )
     assert created.status_code == 201
     body = created.json()

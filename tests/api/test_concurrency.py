@@ -101,3 +101,29 @@ def test_a_stale_delete_or_check_is_refused(editor_api):
     assert (
         editor_api.delete(f"/api/citations/{citation.pk}/", HTTP_IF_MATCH='"v1"').status_code == 204
     )
+
+
+def test_if_match_is_strong_and_must_equal_the_current_tag(editor_api):
+    from provenance.models import Claim
+    from tests.factories import AssertionFactory, ClaimFactory
+
+    claim = ClaimFactory()
+    tag = editor_api.get(f"/api/claims/{claim.pk}/")["ETag"]
+    weak = editor_api.patch(
+        f"/api/claims/{claim.pk}/", {"context": "x"}, format="json", HTTP_IF_MATCH=f"W/{tag}"
+    )
+    assert (weak.status_code, weak.json()["code"]) == (412, "precondition_failed")
+    AssertionFactory(claim=claim)  # the graph moves on, the claim's own version does not
+    Claim.objects.filter(pk=claim.pk).update(graph_version=claim.graph_version + 9)
+    stale = editor_api.patch(
+        f"/api/claims/{claim.pk}/", {"context": "x"}, format="json", HTTP_IF_MATCH=tag
+    )
+    assert stale.status_code == 412
+    assert "its provenance changed since you read it" in stale.json()["detail"]
+    current = editor_api.get(f"/api/claims/{claim.pk}/")["ETag"]
+    assert (
+        editor_api.patch(
+            f"/api/claims/{claim.pk}/", {"context": "x"}, format="json", HTTP_IF_MATCH=current
+        ).status_code
+        == 200
+    )

@@ -83,9 +83,10 @@ def test_every_field_google_requires_and_recommends():
 
 def test_the_claim_reviewed_its_author_date_and_appearances():
     item = build()["itemReviewed"]
-    # The origin is anonymous, so the author is the first source to assert it in public.
+    # The origin is anonymous, so the author is the first named source in the chain's order:
+    # Axios, whom Caliber.Az cites, although only Caliber.Az's article is dated.
     assert item["@type"] == "Claim"
-    assert item["author"] == {"@type": "Organization", "name": "Caliber.Az"}
+    assert item["author"] == {"@type": "Organization", "name": "Axios"}
     assert item["datePublished"] == "2024-10-09"
     caliber = {
         "@type": "CreativeWork",
@@ -94,15 +95,23 @@ def test_the_claim_reviewed_its_author_date_and_appearances():
         "datePublished": "2024-10-09",
         "publisher": {"@type": "Organization", "name": "Caliber.Az"},
     }
-    assert item["firstAppearance"] == caliber
-    assert item["appearance"] == [
-        caliber,
-        {
-            "@type": "CreativeWork",
-            "headline": "Axios report",
-            "publisher": {"@type": "Organization", "name": "Axios"},
-        },
-    ]
+    # Without a URL an appearance still says who published it and its title.
+    axios = {
+        "@type": "CreativeWork",
+        "headline": "Axios report",
+        "publisher": {"@type": "Organization", "name": "Axios"},
+    }
+    assert item["firstAppearance"] == axios
+    assert item["appearance"] == [axios, caliber]
+
+
+def test_dates_order_appearances_the_chain_does_not():
+    graph = founding_graph()
+    independent = ProvenanceGraph(claim_id=1, nodes=graph.nodes[:2], edges=())
+    item = build(graph=independent)["itemReviewed"]
+    # No citation between them: the dated appearance first.
+    assert item["firstAppearance"]["headline"] == "Axios: US losing trust in Israel"
+    assert item["author"] == {"@type": "Organization", "name": "Caliber.Az"}
 
 
 def test_a_single_named_origin_is_the_author():
