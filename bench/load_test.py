@@ -164,7 +164,10 @@ class Run:
                 )
                 if citation:
                     links.append(citation["id"])
-            # Reword with the ETag just read; another writer may not touch this claim, so 200.
+            # Reword with the ETag just read (the chain added since creation moved the claim's
+            # tag on); another writer may not touch this claim, so 200.
+            own = f"/api/claims/{claim['id']}/"
+            _, headers, _ = self.call(editor, "read own claim", "GET", own)
             self.call(
                 editor,
                 "reword claim (If-Match)",
