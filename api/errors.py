@@ -13,14 +13,17 @@ from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import ProtectedError, RestrictedError
 from django.http import Http404, JsonResponse
+from django.urls import NoReverseMatch, reverse
 from django.views import defaults
 from django.views.decorators.csrf import csrf_exempt
 from rest_framework import exceptions, status
+from rest_framework.response import Response
 from rest_framework.serializers import as_serializer_error
 from rest_framework.views import exception_handler as drf_exception_handler
+from rest_framework.views import set_rollback
 
 from api.concurrency import PreconditionFailed
-from provenance.services.validation import StaleVersion
+from provenance.services.validation import DuplicateRecord, StaleVersion
 
 
 class Conflict(exceptions.APIException):
@@ -71,7 +74,37 @@ def _field_of(errors) -> str | None:
     return None
 
 
+def _existing(record, request) -> dict:
+    """The record a duplicate met: its id, and its API address when it has one."""
+    try:
+        path = reverse(f"api:{record._meta.model_name}-detail", kwargs={"pk": record.pk})
+    except NoReverseMatch:  # an alias, a capture: no address of its own in the API
+        url = None
+    else:
+        url = request.build_absolute_uri(path) if request is not None else path
+    return {"id": record.pk, "url": url}
+
+
+def _duplicate(exc: DuplicateRecord, context) -> Response:
+    """409 with the record already there, so a client can use it instead of retrying."""
+    errors = _by_path(as_serializer_error(exc))
+    if "__all__" in errors:
+        errors["non_field_errors"] = errors.pop("__all__")
+    field = _field_of(errors)
+    message = _first_message(errors)
+    body = {
+        "detail": f"{field}: {message}" if field else message,
+        "code": "duplicate",
+        "errors": errors,
+        "existing": _existing(exc.existing, context.get("request")),
+    }
+    set_rollback()
+    return Response(body, status=status.HTTP_409_CONFLICT)
+
+
 def exception_handler(exc, context):
+    if isinstance(exc, DuplicateRecord):
+        return _duplicate(exc, context)
     if isinstance(exc, DjangoValidationError):
         exc = exceptions.ValidationError(detail=as_serializer_error(exc))
     elif isinstance(exc, DjangoPermissionDenied):

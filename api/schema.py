@@ -3,9 +3,13 @@
 from django.conf import settings
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from drf_spectacular.openapi import AutoSchema as SpectacularAutoSchema
-from drf_spectacular.plumbing import build_bearer_security_scheme_object
+from drf_spectacular.plumbing import build_bearer_security_scheme_object, get_view_model
 
-from api.serializers.errors import ErrorSerializer, ValidationErrorSerializer
+from api.serializers.errors import (
+    DuplicateErrorSerializer,
+    ErrorSerializer,
+    ValidationErrorSerializer,
+)
 
 _MESSAGES = {
     "400": "Invalid input or an unknown query parameter: per-field messages in `errors` (none "
@@ -15,6 +19,8 @@ _MESSAGES = {
     "404": "No such record.",
     "405": "Method not allowed on this resource.",
     "409": "Conflicts with the current state (for example, still referred to).",
+    "409-duplicate": "Already recorded (code `duplicate`): `existing` is the record holding "
+    "these values, with its id and API address; nothing was written.",
     "412": "Precondition failed: the record changed since your If-Match version; read it again.",
     "428": "Precondition required: send If-Match with the ETag of your last read.",
     "429": "Too many requests: slow down (see Retry-After).",
@@ -38,6 +44,21 @@ class BearerScheme(OpenApiAuthenticationExtension):
 
 
 _SAFE = ("GET", "HEAD", "OPTIONS")
+# Writes outside the model viewsets' create/update that can meet a record already there.
+_MAY_DUPLICATE = frozenset({"archive_links", "chain_record", "ingest"})
+
+
+def _has_unique_rules(model) -> bool:
+    """Whether saving `model` can be refused as a duplicate (a unique field or constraint)."""
+    from django.db import models
+
+    return any(
+        field.unique and not field.primary_key for field in model._meta.concrete_fields
+    ) or any(
+        isinstance(constraint, models.UniqueConstraint) for constraint in model._meta.constraints
+    )
+
+
 # Actions whose answer is one versioned record (or a claim's provenance) with its ETag.
 _TAGGED = frozenset(
     {"retrieve", "create", "update", "partial_update", "provenance", "retract", "revert", "check"}
@@ -139,16 +160,23 @@ class AutoSchema(SpectacularAutoSchema):
             codes.append("404")
         if self.method == "DELETE":
             codes.append("409")
+        elif self.method in ("POST", "PUT", "PATCH") and self._may_duplicate():
+            codes.append("409-duplicate")
         if self._is_detail_path() and self.method in ("POST", "PUT", "PATCH", "DELETE"):
             codes.append("412")
         if self.method in ("PUT", "PATCH"):
             codes.append("428")
-        for code in codes:
+        for key in codes:
+            code = key.split("-")[0]
             if code in responses:
                 continue
-            serializer = ValidationErrorSerializer if code == "400" else ErrorSerializer
+            serializer = {
+                "400": ValidationErrorSerializer,
+                "409-duplicate": DuplicateErrorSerializer,
+            }
+            serializer = serializer.get(key, ErrorSerializer)
             response = self._get_response_for_code(serializer, code, direction=direction)
-            response["description"] = _MESSAGES[code]
+            response["description"] = _MESSAGES[key]
             if code == "404" and not self._is_detail_path():
                 response["description"] = "No such page: `page` is past the last one."
             responses[code] = response
@@ -159,6 +187,20 @@ class AutoSchema(SpectacularAutoSchema):
             if content and set(content) != {"application/json"}:
                 response["content"] = {"application/json": next(iter(content.values()))}
         return dict(sorted(responses.items()))
+
+    def _may_duplicate(self) -> bool:
+        action = getattr(self.view, "action", None)
+        if action in _MAY_DUPLICATE or type(self.view).__name__ == "IngestView":
+            return True
+        if action == "create" and type(self.view).__name__ == "ChainViewSet":
+            return True  # chain_record: any of its hops' records
+        # Only model viewsets name a model (asking another view for one is a schema warning).
+        model = get_view_model(self.view) if hasattr(self.view, "get_queryset") else None
+        return (
+            action in ("create", "update", "partial_update")
+            and model is not None
+            and _has_unique_rules(model)
+        )
 
     def _is_detail_path(self) -> bool:
         return "{" in self.path

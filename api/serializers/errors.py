@@ -16,6 +16,7 @@ ERROR_CODES = (
     "throttled",
     "error",
     "conflict",
+    "duplicate",
     "too_large",
     "precondition_failed",
     "precondition_required",
@@ -39,3 +40,14 @@ class ValidationErrorSerializer(ErrorSerializer):
         help_text='Messages per field; "non_field_errors" for the input as a whole; a field '
         'inside a list or an object by its path ("aliases[3]", "selector.exact").',
     )
+
+
+class ExistingRecordSerializer(serializers.Serializer):
+    id = serializers.IntegerField(help_text="The record already holding these values.")
+    url = serializers.URLField(
+        allow_null=True, help_text="Its address in this API (null when it has none of its own)."
+    )
+
+
+class DuplicateErrorSerializer(ValidationErrorSerializer):
+    existing = ExistingRecordSerializer(help_text="The record that exists already: use it.")

@@ -26,8 +26,62 @@ class DuplicateRecord(ValidationError):
     """
 
     def __init__(self, message, *, existing, field=None, code="duplicate"):
+        # `message` may be a ValidationError's own structure (a dict of field errors), kept as is.
         super().__init__({field: [message]} if field else message, code=code)
         self.existing = existing
+
+
+def _unique_refusals(instance: models.Model, exclude) -> list[tuple[set[str], models.Model]]:
+    """Each unique rule `instance` breaks: (the messages full_clean gave, the record it meets).
+
+    Asked only after full_clean refused the instance, so a valid save costs no extra query.
+    """
+    model = type(instance)
+    others = model._default_manager.exclude(pk=instance.pk) if instance.pk else None
+    others = model._default_manager.all() if others is None else others
+    refusals = []
+    for field in model._meta.concrete_fields:
+        value = getattr(instance, field.attname)
+        if not field.unique or field.primary_key or value is None or field.name in exclude:
+            continue
+        existing = others.filter(**{field.attname: value}).first()
+        if existing is not None:
+            message = instance.unique_error_message(model, (field.name,))
+            refusals.append((set(message.messages), existing))
+    for constraint in model._meta.constraints:
+        if not isinstance(constraint, models.UniqueConstraint) or not constraint.fields:
+            continue
+        try:
+            constraint.validate(model, instance, exclude=exclude)
+        except ValidationError as refusal:
+            lookup = {}
+            for name in constraint.fields:
+                field = model._meta.get_field(name)
+                lookup[field.attname] = getattr(instance, field.attname)
+            matching = others.filter(**lookup)
+            if constraint.condition is not None:
+                matching = matching.filter(constraint.condition)
+            existing = matching.first()
+            if existing is not None:
+                refusals.append((set(refusal.messages), existing))
+    return refusals
+
+
+def full_clean_or_duplicate(instance: models.Model, *, exclude: tuple[str, ...] = ()) -> None:
+    """`full_clean()`, raising DuplicateRecord when a unique rule is the only refusal.
+
+    The error keeps full_clean's fields and messages (forms and the admin show them as before);
+    `existing` is the record already holding those values, looked up by the rule's fields.
+    """
+    try:
+        instance.full_clean(exclude=exclude or None)
+    except ValidationError as error:
+        refusals = _unique_refusals(instance, set(exclude))
+        duplicate_messages = set().union(*(messages for messages, _ in refusals))
+        if not refusals or not set(error.messages) <= duplicate_messages:
+            raise
+        structure = error.error_dict if hasattr(error, "error_dict") else error.error_list
+        raise DuplicateRecord(structure, existing=refusals[0][1]) from error
 
 
 def locked[M: models.Model](model: type[M], pk: int, *, expected_version: int | None = None) -> M:
@@ -51,11 +105,12 @@ def validated_save(
     """Run model validation (fields, choices and database constraints), then save.
 
     DRF and plain ORM calls skip `full_clean()`; running it here gives the same per-field
-    messages from every interface before the database would refuse the row. `actor` is who the
+    messages from every interface before the database would refuse the row; a record that exists
+    already is a DuplicateRecord naming it. `actor` is who the
     history records as making the change (inside a request the middleware knows it already;
     commands and background tasks must say).
     """
-    instance.full_clean(exclude=exclude or None)
+    full_clean_or_duplicate(instance, exclude=exclude)
     if actor is not None and actor.is_authenticated:
         instance._history_user = actor
     instance.save()

@@ -109,8 +109,13 @@ def test_citation_create_check_and_delete(editor_api, editor):
         {"citing": citing.pk, "cited": cited.pk, "relation": "quotes"},
         format="json",
     )
+    assert duplicate.status_code == 409
     assert duplicate.json()["errors"] == {
         "non_field_errors": ["This citation is already recorded."]
+    }
+    assert duplicate.json()["existing"] == {
+        "id": body["id"],
+        "url": f"http://testserver/api/citations/{body['id']}/",
     }
 
     checked = editor_api.post(

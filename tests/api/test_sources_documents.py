@@ -55,15 +55,30 @@ def test_an_editor_creates_an_anonymous_source_with_aliases(editor_api):
     )
 
 
-def test_a_duplicate_source_is_a_400_not_a_500(editor_api):
-    SourceFactory(name="Axios")
+def test_a_duplicate_source_is_a_409_naming_the_existing_one(editor_api):
+    existing = SourceFactory(name="Axios")
     response = editor_api.post("/api/sources/", {"name": "axios", "kind": "outlet"}, format="json")
-    assert response.status_code == 400
+    assert response.status_code == 409
     assert response.json() == {
         "detail": "A source of this kind with this name already exists.",
-        "code": "invalid",
+        "code": "duplicate",
         "errors": {"non_field_errors": ["A source of this kind with this name already exists."]},
+        "existing": {"id": existing.pk, "url": f"http://testserver/api/sources/{existing.pk}/"},
     }
+    assert Source.objects.count() == 1
+
+
+def test_a_duplicate_among_other_errors_is_a_400(editor_api):
+    # Only a record that is refused for being there already gets the 409: with anything else
+    # wrong as well, the client first hears every problem.
+    SourceFactory(name="Axios")
+    response = editor_api.post(
+        "/api/sources/",
+        {"name": "axios", "kind": "outlet", "anonymous_count": 2},
+        format="json",
+    )
+    assert response.status_code == 400
+    assert response.json()["code"] == "invalid"
 
 
 def test_anonymous_fields_on_a_person_are_refused(editor_api):
@@ -159,15 +174,37 @@ def test_bad_documents_are_400s(editor_api, payload, errors):
     assert response.json()["errors"] == errors
 
 
-def test_a_second_document_with_the_same_url_is_a_400(editor_api):
-    DocumentFactory(url="https://news.example/a")
+def test_a_second_document_with_the_same_url_is_a_409(editor_api):
+    existing = DocumentFactory(url="https://news.example/a")
     response = editor_api.post(
         "/api/documents/", {"title": "Again", "url": "https://news.example/a"}, format="json"
     )
-    assert response.status_code == 400
-    assert response.json()["errors"] == {
-        "url": ["A document with this address is already recorded."]
+    assert response.status_code == 409
+    body = response.json()
+    assert (body["code"], body["errors"]) == (
+        "duplicate",
+        {"url": ["A document with this address is already recorded."]},
+    )
+    assert body["existing"] == {
+        "id": existing.pk,
+        "url": f"http://testserver/api/documents/{existing.pk}/",
     }
+
+
+def test_changing_a_document_to_another_ones_url_is_a_409(editor_api):
+    DocumentFactory(url="https://news.example/a")
+    other = DocumentFactory(url="https://news.example/b")
+    tag = editor_api.get(f"/api/documents/{other.pk}/")["ETag"]
+    response = editor_api.patch(
+        f"/api/documents/{other.pk}/",
+        {"url": "https://news.example/a"},
+        format="json",
+        headers={"If-Match": tag},
+    )
+    assert response.status_code == 409
+    assert response.json()["existing"]["id"] != other.pk
+    other.refresh_from_db()
+    assert other.url == "https://news.example/b"
 
 
 def test_errors_inside_a_list_are_keyed_by_their_path(editor_api):

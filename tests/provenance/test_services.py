@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from provenance import services
 from provenance.models import Assertion, Citation, Claim, Review, Source, SourceAlias
+from provenance.services.validation import DuplicateRecord
 from tests.factories import (
     AssertionFactory,
     CitationFactory,
@@ -58,12 +59,13 @@ def test_claim_retract_needs_a_reason_and_happens_once():
 
 
 def test_source_create_refuses_a_duplicate_named_source():
-    services.source_create(name="Axios", kind="outlet")
-    with pytest.raises(ValidationError) as error:
+    axios = services.source_create(name="Axios", kind="outlet")
+    with pytest.raises(DuplicateRecord) as error:
         services.source_create(name="the axios", kind="outlet")
     assert messages(error.value) == {
         "__all__": ["A source of this kind with this name already exists."]
     }
+    assert error.value.existing == axios
 
 
 def test_source_create_refuses_an_unknown_kind():
@@ -189,6 +191,8 @@ def test_assertion_add_refuses_a_second_assertion_in_the_same_document(editor):
     assert messages(error.value) == {
         "__all__": ["This source already asserts this claim in this document."]
     }
+    assert isinstance(error.value, DuplicateRecord)
+    assert error.value.existing == existing
 
 
 def test_assertion_add_refuses_a_direct_quote_without_words(editor):
@@ -212,6 +216,8 @@ def test_citation_add_refuses_a_duplicate_edge(editor):
     with pytest.raises(ValidationError) as error:
         services.citation_add(citing=existing.citing, cited=existing.cited, created_by=editor)
     assert messages(error.value) == {"__all__": ["This citation is already recorded."]}
+    assert isinstance(error.value, DuplicateRecord)
+    assert error.value.existing == existing
     assert Citation.objects.count() == 1
 
 
