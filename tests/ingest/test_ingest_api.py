@@ -379,7 +379,17 @@ def test_the_operation_is_documented_in_the_schema():
 
     schema = SchemaGenerator().get_schema(request=None, public=True)
     operation = schema["paths"]["/api/ingest/"]["post"]
-    assert set(operation["responses"]) == {"200", "201", "400", "401", "403", "413", "414", "429"}
+    assert set(operation["responses"]) == {
+        "200",
+        "201",
+        "400",
+        "401",
+        "403",
+        "409",
+        "413",
+        "414",
+        "429",
+    }
     assert set(operation["requestBody"]["content"]) == {"application/json", "multipart/form-data"}
     assert operation["responses"]["413"]["content"]["application/json"]["schema"] == {
         "$ref": "#/components/schemas/Error"
