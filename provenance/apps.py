@@ -14,23 +14,6 @@ class ProvenanceConfig(AppConfig):
         post_migrate.connect(
             _match_index_ensure, sender=self, dispatch_uid="provenance.match_index"
         )
-        post_migrate.connect(_roles_ensure, sender=self, dispatch_uid="provenance.roles")
-
-
-def _roles_ensure(sender, using, **kwargs):
-    # The editor and reviewer groups come from a data migration, so emptying the tables (a
-    # `flush`, or the end of every transactional test) removed them for good; after any
-    # migrate or flush they are put back as provenance/roles.py defines them.
-    from django.db import DEFAULT_DB_ALIAS, connections
-    from django.db.migrations.recorder import MigrationRecorder
-
-    if using != DEFAULT_DB_ALIAS:
-        return
-    applied = MigrationRecorder(connections[using]).applied_migrations()
-    if ("provenance", "0002_editor_and_reviewer_groups") in applied:
-        from provenance.roles import roles_sync
-
-        roles_sync()
 
 
 def _match_index_ensure(sender, using, plan=None, **kwargs):

@@ -54,8 +54,11 @@ def _migrated_rows_present(request):
     from django.contrib.auth.models import Group
     from django.core.management.sql import emit_post_migrate_signal
 
+    from provenance.roles import roles_sync
+
     if not Group.objects.exists():
         emit_post_migrate_signal(verbosity=0, interactive=False, db="default")
+        roles_sync()
 
 
 @pytest.fixture(autouse=True)

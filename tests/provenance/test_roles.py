@@ -27,11 +27,3 @@ def test_sync_restores_deleted_groups(capsys):
     assert "flag_for_review" in permissions_of("editor")
     assert "delete_claim" not in permissions_of("reviewer")
     assert capsys.readouterr().out == "Roles in place: editor, reviewer.\n"
-
-
-@pytest.mark.django_db(transaction=True)
-def test_the_groups_survive_a_flush():
-    """Emptying the tables (`flush`, and the end of every transactional test) used to remove the
-    migration-made groups for good: any test run after one, in a shuffled order, found none."""
-    call_command("flush", interactive=False, verbosity=0)
-    assert set(Group.objects.values_list("name", flat=True)) == set(ROLES)
