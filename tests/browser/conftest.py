@@ -5,10 +5,13 @@ CI a missing browser skips these tests with a loud reason; in CI (CI=true) it fa
 """
 
 import os
+import threading
 from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.core.servers.basehttp import ThreadedWSGIServer
+from django.test.testcases import LiveServerThread
 
 CHROMIUM = Path(os.environ.get("PROVENANCE_CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_ARGS = [
@@ -20,6 +23,39 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 SCREENSHOTS = Path(settings.BASE_DIR) / "artifacts" / "screenshots"
+
+
+class _OneRequestAtATime(ThreadedWSGIServer):
+    """The live server, answering one request at a time.
+
+    On SQLite the test database lives in memory, and the server's threads share the test's one
+    connection to it. Chromium sends requests in parallel (the chain form's live preview and its
+    autocompletes), and two threads in one SQLite connection fail with "bad parameter or other
+    API misuse" (seen in a shuffled run). Each request, body included, runs under one lock.
+    """
+
+    _lock = threading.Lock()
+
+    def set_app(self, application):
+        def one_at_a_time(environ, start_response):
+            with self._lock:
+                result = application(environ, start_response)
+                try:
+                    return list(result)
+                finally:
+                    if hasattr(result, "close"):
+                        result.close()
+
+        super().set_app(one_at_a_time)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _live_server_one_request_at_a_time():
+    """Installed before pytest-django's session `live_server` starts its thread."""
+    original = LiveServerThread.server_class
+    LiveServerThread.server_class = _OneRequestAtATime
+    yield
+    LiveServerThread.server_class = original
 
 
 def _unavailable(reason: str):
