@@ -28,6 +28,7 @@ from provenance.ingest.mentions import (
     Mention,
     classify,
     clean_phrase,
+    strip_article,
 )
 from provenance.ingest.phrases import LOOK, np_after, np_before
 from provenance.ingest.sentences import Sentence
@@ -54,6 +55,28 @@ SPEECH_VERBS = frozenset(
     disagreed disagrees answered proposed proposes repeated shouted yelled thanked apologized
     clarified summarized characterized characterizes
     """.split()
+) | frozenset(
+    # Reported positions are attributions as much as speech is ("the campaign believes that",
+    # "critics argue", "she knew it"); see `_POSITION_VERBS` for when they count.
+    """
+    argue believe believes think thought feel felt hope hoping fear fears expect expects
+    expected insist suggest claim agree note warn worry worries worried predict contend maintain
+    acknowledge admit deny recall allege assert doubt doubts doubted reckons figured assumes
+    assumed knows knew understands understood recognized recognizes tweet write announce
+    """.split()
+)
+# Verbs of belief and expectation also take a plain object ("the US expects clarity", "fears
+# retaliation"), which reports no statement: they count only before a clause ("that ...", a
+# pronoun subject).
+_POSITION_VERBS = frozenset(
+    """
+    hope hoping hopes hoped fear fears feared expect expects expected worry worries worried
+    doubt doubts doubted knows knew understands understood recognized recognizes feel feels felt
+    figured assumes assumed reckons agree agrees agreed recall recalled
+    """.split()
+)
+_CLAUSE_FOLLOWS = re.compile(
+    r"\s*,?\s*(?:that\b|(?:he|she|they|it|we|I|there|his|her|their|its)\s)"
 )
 _WORD = re.compile(r"\b(?P<verb>[a-z]+)\b")
 # One scan over the words and a set look-up: a regex alternation of every verb tries each one
@@ -67,7 +90,8 @@ _CLAUSE_VERBS = frozenset(
     "argued argues insisted insists told tells wrote writes believes believed thinks feels "
     "hoped fears feared predicted predicts suggested suggests explained announced conceded "
     "concedes admitted admits acknowledges alleged alleges contended contends maintained "
-    "asserted declared reiterated recalled promised vowed pledged".split()
+    "asserted declared reiterated recalled promised vowed pledged think thought knew knows "
+    "doubts doubted expects expected hopes worries worried argue believe insist".split()
 )
 _INVERTIBLE = frozenset(
     "said says added told wrote noted explained stated asked continued argued insisted warned "
@@ -76,6 +100,10 @@ _INVERTIBLE = frozenset(
 )
 _CITING = re.compile(r"\bciting\s+")
 _ACCORDING = re.compile(r"\baccording\s+to\s+", re.I)
+_IN_SURVEY = re.compile(
+    r"\b(?:[Ii]n|[Ff]rom)\s+(?=(?:a|an|the|its|their|[A-Z][\w.&'\u2019/-]*)\s+"
+    r"(?:[\w.&'\u2019/-]+\s+){0,5}?(?:poll|survey|study|report|analysis|tally|count|audit)\b)"
+)
 _REPORTED_BY = re.compile(
     r"\b(?:(?:first|initially|originally|earlier|previously)\s+)?reported\s+"
     r"(?:(?:first|earlier|previously)\s+)?by\s+",
@@ -257,10 +285,16 @@ def attribute(
         result.edges.append(Edge(None if is_publisher(who) else who, target, "cites"))
         result.strip.append((found[1], end))
 
-    for pattern in (_ACCORDING, _REPORTED_BY):
+    for pattern in (_ACCORDING, _REPORTED_BY, _IN_SURVEY):
         for match in pattern.finditer(masked):
             phrase, end = np_after(text, match.end())
             target = mention(phrase, "reporter" if pattern is _REPORTED_BY else None)
+            if target == "pronoun" and pattern is _ACCORDING:
+                target = Mention(clean_phrase(phrase).casefold(), "pronoun")
+            elif not isinstance(target, Mention) and pattern is _ACCORDING:
+                # Whatever "according to" names is the sentence's source, even a description
+                # no lexicon knows ("according to the timeline", "according to some on Twitter").
+                target = _described_object(phrase)
             if not isinstance(target, Mention):
                 continue
             if target.seen_by is not None:
@@ -320,6 +354,8 @@ def _speech(sentence: Sentence, result: Attribution, mention, is_publisher) -> N
             continue  # "so-called", "long-awaited"
         if masked[match.end() : match.end() + 4] == " by ":
             continue  # "reported by", "found by": passive
+        if verb in _POSITION_VERBS and not _CLAUSE_FOLLOWS.match(masked, match.end()):
+            continue
         speaker: Mention | None = None
         start = match.start()
         end = match.end()
@@ -332,7 +368,7 @@ def _speech(sentence: Sentence, result: Attribution, mention, is_publisher) -> N
         found = np_before(masked, subject_end)
         if found is not None:
             phrase, start, relative, role = found
-            speaker = _surname(_named(mention, phrase, hint))
+            speaker = _surname(_named(mention, phrase, hint)) or _described(phrase)
             if relative and speaker is not None and speaker.kind == "anonymous":
                 reason = _ANONYMITY.search(relative)
                 if reason and reason.group("reason"):
@@ -479,6 +515,63 @@ def _named(mention, phrase: str, hint: str | None = None) -> Mention | None:
     if not isinstance(found, Mention) or _fragment(found):
         return None
     return found
+
+
+_DESCRIBED_TAIL = re.compile(
+    r"\s+(?:of|with|from|at|in|on|for|close|familiar|who|involved|inside|outside|across)\b.*$",
+    re.I,
+)
+_QUANTIFIERS = frozenset(
+    "a an one some many several most few other others another her his their its our my two "
+    "three four five six seven eight nine ten dozens hundreds thousands the".split()
+)
+_NOT_A_HEAD = frozenset(
+    "it this that these those which what who whom all each both any none nothing everything "
+    "something anything one ones way time times day days week year years thing things fact "
+    "idea point case part rest side end lot number".split()
+)
+
+
+def _described(phrase: str) -> Mention | None:
+    """A speaker described rather than named ("one California delegate", "her friend",
+    "critics", "people with knowledge of the talks"): an unnamed source under its description,
+    so the statement still becomes an attributed claim."""
+    phrase = clean_phrase(phrase)
+    words = phrase.split()
+    if not 1 <= len(words) <= 8:
+        return None
+    core = _DESCRIBED_TAIL.sub("", phrase).split()
+    if not core:
+        return None
+    head = core[-1]
+    first = core[0].casefold()
+    if (
+        not head.isalpha()
+        or not head.islower()
+        or len(head) < 3
+        or head in _NOT_A_HEAD
+        or head.endswith("ly")
+        or head in SPEECH_VERBS
+    ):
+        return None
+    if first not in _QUANTIFIERS and not (head.endswith("s") and len(core) <= 3):
+        return None
+    if len(core) == 1 and first in _QUANTIFIERS:
+        return None
+    count = 1 if first in ("a", "an", "one") else None
+    return Mention(phrase, "anonymous", descriptor=phrase, count=count)
+
+
+def _described_object(phrase: str) -> Mention | None:
+    """The object of "according to" that no lexicon reads: a document or account under its
+    own words, if it is a short noun phrase."""
+    phrase = clean_phrase(phrase)
+    words = phrase.split()
+    if not 1 <= len(words) <= 10 or words[0].casefold() in _FUNCTION_WORDS - {"the", "some"}:
+        return None
+    if not any(w[:1].isalpha() for w in words):
+        return None
+    return Mention(strip_article(phrase), "document")
 
 
 def _surname(found: Mention | None) -> Mention | None:

@@ -113,6 +113,25 @@ _WRAPPED_OUTLET = (
     re.compile(r"^(?P<name>[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){0,4})['’]s?\s+(?:report|story)\b.*$"),
     re.compile(r"^reports?\s+(?:by|from|in)\s+(?P<name>.+)$", re.I),
 )
+_TALLY = (
+    r"(?:count|tally|poll|polls|survey|study|analysis|estimate|tabulation|calculation|readout|"
+    r"account|average|review|audit|projection|forecast|model|index|ranking)"
+)
+# Whose count or poll it is ("a count by the Coastal Wire", "a Tidewater Radio tally", "the
+# Ledger's poll"): the one who made it is the source a reader would check.
+_WRAPPED_MAKER = (
+    re.compile(
+        r"^(?:(?:a|an|the|its|their|his|her|recent|new|latest|early|final)\s+)*(?:[\w-]+\s+)?"
+        + _TALLY
+        + r"(?:\s+results)?\s+(?:(?:conducted|released|published|commissioned|compiled|"
+        r"carried out|done|sponsored)\s+)?(?:by|from|of|for)\s+(?P<name>[A-Z].+)$",
+        re.I,
+    ),
+    re.compile(
+        r"^(?:(?:a|an|the|recent|new|latest)\s+)?(?P<name>[A-Z][\w.&'’/-]*(?:\s+[A-Z][\w.&'’/-]*)"
+        r"{0,4})(?:['’]s)?\s+(?:[a-z-]+\s+){0,2}" + _TALLY + r"\b.*$"
+    ),
+)
 _ISSUED_BY = re.compile(
     r"^(?:a|an|the)\s+(?:\w+\s+)?(?:statement|press release|news release|communiqu\w+|"
     r"announcement|post|posting|tweet|message)\s+(?:from|by|issued by|released by|of)\s+"
@@ -208,6 +227,12 @@ def classify(phrase: str, hint: str | None = None, known_outlets: frozenset[str]
             inner = classify(match.group("name"), "outlet", known_outlets)
             if isinstance(inner, Mention):
                 return inner
+    for pattern in _WRAPPED_MAKER:
+        match = pattern.match(phrase)
+        if match:
+            inner = classify(match.group("name"), None, known_outlets)
+            if isinstance(inner, Mention) and inner.kind != "pronoun":
+                return inner
     match = _ISSUED_BY.match(phrase)
     if match:
         return classify(match.group("name"), hint, known_outlets)
@@ -297,9 +322,10 @@ def _anonymous(phrase: str) -> Mention | None:
     if not core_words or core_words[-1].casefold() not in ANON_HEADS:
         return None
     modifiers = core_words[:-1]
-    if not quantified and first not in ("the",) and not core_words[-1].endswith("s"):
+    plural = core_words[-1].endswith("s") or core_words[-1].casefold() == "people"
+    if not quantified and first not in ("the",) and not plural:
         return None  # a bare singular head ("official") is not a descriptor
-    if first == "the" and not core_words[-1].endswith("s"):
+    if first == "the" and not plural:
         return None  # "the spokesman" refers back to someone already named
     caps = [w for w in modifiers if _CAPITAL.match(w) and w.casefold() not in ("the",)]
     close = re.search(r"\bclose to\s+(?:the\s+)?(?P<aff>.+)$", phrase, re.I)

@@ -17,7 +17,7 @@ _ABBREVIATED = (
 )
 _NOT_AN_ABBREVIATION = "".join(f"(?<!\\b{word})" for word in _ABBREVIATED) + r"(?<!\b[A-Z])"
 _NP_END = re.compile(
-    r"[,;:!?()\u201c\u201d\"\u2014]|"
+    r"[,;:!?()\u201c\u201d\"\u2014\u2013]|\s--?\s|--|"
     + _NOT_AN_ABBREVIATION
     + r"\.(?:\s|$)|\s(?:that|who|which|whom|because|after|before|"
     r"when|while|on condition|in an?|on \w+day|last|earlier|said|says|told|published|"
@@ -27,7 +27,7 @@ _STOP = frozenset(
     "that what which who whom whose when where while because although though if as since "
     "after before but so than how whether said says told is are was were has have had be been "
     "being will would could should may might can do does did not to also by about into over "
-    "and or nor".split()
+    "and or nor why".split()
 )
 _CLOSE_TO = frozenset("close closer near loyal linked connected allied".split())
 _EMBEDDING = frozenset("what how whether if".split())
