@@ -53,7 +53,8 @@ SPEECH_VERBS = frozenset(
     pleaded observed observes wondered mused reiterated reiterates recounted recounts signaled
     signalled hinted believes believed thinks feels hoped fears feared worried agreed agrees
     disagreed disagrees answered proposed proposes repeated shouted yelled thanked apologized
-    clarified summarized characterized characterizes
+    clarified summarized characterized characterizes continued continues assured assures
+    reassured responds replies related offered insisted
     """.split()
 ) | frozenset(
     # Reported positions are attributions as much as speech is ("the campaign believes that",
@@ -135,7 +136,9 @@ _AUXILIARY = re.compile(
     r"(?:\s+(?:has|have|had|also|later|then|again|repeatedly|previously|often|once|long|"
     r"publicly|privately|recently|further|reportedly|frequently|initially|first|just|"
     r"already|even|similarly|likewise|quickly|simply|flatly|angrily|bluntly|sharply|"
-    r"openly|strongly|firmly|bitterly|falsely|famously|memorably|pointedly))+\s*$"
+    r"openly|strongly|firmly|bitterly|falsely|famously|memorably|pointedly|still|now|"
+    r"himself|herself|themselves|itself|personally|ultimately|eventually|later|since|"
+    r"privately|last\s+\w+|on\s+\w+day|this\s+week|on\s+\w+))+\s*$"
 )
 _PASSIVE = re.compile(r"\b(?:is|are|was|were|be|been|being|to)\s+$")
 MAX_VERBS = 12
@@ -381,7 +384,7 @@ def _speech(sentence: Sentence, result: Attribution, mention, is_publisher) -> N
             and (not stripped or after_quote or stripped[-1] == ",")
         ):
             phrase, after = np_after(text, match.end() + 1)
-            speaker = _named(mention, phrase) if phrase else None
+            speaker = (_named(mention, phrase) or _described(phrase)) if phrase else None
             start, end = match.start(), after
             if speaker is not None and speaker.kind == "document":
                 speaker = None
@@ -494,6 +497,20 @@ def _credits(sentence: Sentence, result: Attribution, mention) -> None:
                 result.credited.add(quote.end)
                 result.edges.append(Edge(None, who, "quotes"))
                 return
+    # The person the sentence is about, named first, says the quotation in it when no verb
+    # says so ("Dana Holt, the port's lawyer, welcomed "..."", "Holt reacted coolly: ...").
+    # Short quotations stay out: a scare quote in a sentence about someone is not their speech.
+    subject = _LEADING_NAME.match(text)
+    if subject is None or not re.match(r",|\s+[a-z]", text[subject.end() : subject.end() + 2]):
+        return
+    spoken = [q for q in sentence.quotes if q.start > subject.end() and len(q.text.split()) >= 4]
+    if not spoken:
+        return
+    who = _surname(_named(mention, subject.group().strip()))
+    if isinstance(who, Mention) and who.kind == "person":
+        result.speakers.append((spoken[0].start, who))
+        result.credited.add(spoken[0].start)
+        result.edges.append(Edge(None, who, "quotes"))
 
 
 def _common_plural(speaker: Mention, start: int) -> bool:
@@ -598,7 +615,8 @@ def _reference(phrase: str) -> Mention | None:
         return Mention("they", "pronoun")
     definite = _DEFINITE.match(phrase)
     if definite and definite.group("head").casefold() in _PERSON_NOUNS:
-        return Mention("he", "pronoun")
+        # The description is kept for when no one has been named yet to refer back to.
+        return Mention("he", "pronoun", descriptor=phrase)
     return None
 
 

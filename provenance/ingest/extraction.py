@@ -43,6 +43,7 @@ _VERB_THEN_PRONOUN = re.compile(r"\b([a-z]+)\s+(?:that\s+)?(he|she)\b")
 _DATELINE = re.compile(
     r"^[A-Z][A-Za-z.,'\u2019 -]{1,40}?\s*\((?P<outlet>[A-Z][\w.&' -]{1,30})\)\s*[-\u2013\u2014]"
 )
+_QUOTE_CLOSERS = frozenset('"\u201d\u00bb')
 MAX_SENTENCES = 3000
 """Sentences read for attribution; a long-form article has a few hundred, so the cap only bounds
 the work on pathological input (10 MB of text)."""
@@ -263,7 +264,9 @@ class _Extractor:
         quotes: list[Quote] = []
         claims: list[Claim] = []
         recent: tuple[str, int] | None = None  # the last speaker and its paragraph
-        for sentence, attribution in zip(self.sentences, attributions, strict=True):
+        for position, (sentence, attribution) in enumerate(
+            zip(self.sentences, attributions, strict=True)
+        ):
             voice = self.publisher if attribution.publisher_voice or not main_name else main_name
             if attribution.voice is not None:
                 override = self._register(attribution.voice)
@@ -300,6 +303,10 @@ class _Extractor:
                 text = span.text.strip().rstrip(",.;:").strip()
                 speaker, confidence = _nearest(speakers, span.start)
                 words = len(text.split())
+                if speaker is None and not own:
+                    credit = self._credit_after(position, attributions)
+                    if credit is not None:
+                        speaker, confidence = self._name(credit, voice), CREDITED
                 if speaker is None and not own and words >= 4 and recent is not None:
                     # A follow-on quote: the speaker of the last paragraph or sentence goes on.
                     if sentence.paragraph - recent[1] <= 1:
@@ -348,6 +355,24 @@ class _Extractor:
             links=tuple(self._links()),
         )
 
+    def _credit_after(self, index: int, attributions: list[Attribution]) -> Mention | None:
+        """The speaker of a quote that a question or exclamation mark closed, so that its credit
+        became a sentence of its own ("...?" Lund said in reply.): a short next sentence in the
+        same paragraph, without quotations, whose speech verb comes first."""
+        sentence = self.sentences[index]
+        if index + 1 >= len(self.sentences) or sentence.text.rstrip()[-1:] not in _QUOTE_CLOSERS:
+            return None
+        following, attribution = self.sentences[index + 1], attributions[index + 1]
+        if (
+            following.paragraph != sentence.paragraph
+            or following.quotes
+            or len(following.text) > 120
+            or len(attribution.speakers) != 1
+            or attribution.speakers[0][0] > 40
+        ):
+            return None
+        return attribution.speakers[0][1]
+
     def _name(self, mention: Mention | None, voice: str | None) -> str | None:
         """The registered name of a mention: None stands for the voice, pronouns for the last
         person ("he", "she") or group ("they") named."""
@@ -355,6 +380,11 @@ class _Extractor:
             return voice
         if mention.kind == "pronoun":
             if mention.name in ("he", "she", "him", "her"):
+                if self.last_person is None and mention.descriptor:
+                    # "the Russian leader said" before anyone is named: the description is
+                    # the only name the source has.
+                    described = Mention(mention.descriptor, "anonymous", count=1)
+                    return self._register(replace(described, descriptor=mention.descriptor))
                 return self.last_person
             if mention.name in ("they", "them"):
                 return self.last_group

@@ -361,8 +361,8 @@ def _person(phrase: str) -> Mention | None:
     titled = bool(tokens) and tokens[-1].casefold().strip(".") in _HONORIFICS
     if len(name) < 2 and not (titled and name and len(name[0]) > 1 and not name[0].isupper()):
         return None  # one word is a name only after a title: "Mr. Holt", "Sen. Varga"
-    if any(t.isupper() and len(t) > 1 for t in name):
-        return None  # acronyms: "US", "NATO" are not given names
+    if any(t.isupper() and len(t.rstrip(".")) > 1 for t in name):
+        return None  # acronyms: "US", "NATO" are not given names; an initial ("B.") is one
     # Titles directly before the name ("Dr.", "Professor") are dropped, not kept as a role.
     while tokens and tokens[-1].casefold().strip(".") in TITLES - {"chief", "head", "deputy"}:
         if tokens[-1][0].isupper() and tokens[-1].casefold().strip(".") in (

@@ -33,11 +33,13 @@ _CLOSE_TO = frozenset("close closer near loyal linked connected allied".split())
 _EMBEDDING = frozenset("what how whether if".split())
 _RELATIVE = re.compile(
     r"^(?:who|which|whose|speaking|granted|asking|requesting|citing|quoting|according|"
-    r"[a-z]+ed\b|seen|written)\b"
+    r"[a-z]+ed\b|[a-z]{2,}ing\b|seen|written)\b"
 )
 _DISCOURSE = re.compile(
     r"^(?:in turn|however|meanwhile|too|though|also|for (?:its|his|her|their) part|"
-    r"in a statement|separately|on \w+day|earlier|later|in response|in reply)$",
+    r"in a statement|separately|on \w+day|earlier|later|in response|in reply|"
+    r"(?:in|on|during|at)\s+(?:a|an|the|his|her|their|its)\s+(?:[\w-]+\s+){0,3}?(?:statement|"
+    r"interview|e-?mail|post|call|briefing|speech|letter|appearance|debate|rally|hearing)\b.*)$",
     re.I,
 )
 
@@ -66,6 +68,9 @@ def np_before(masked: str, end: int) -> tuple[str, int, str | None, str | None] 
     begin = max(0, end - LOOK)
     window = masked[begin:end]
     cut = max(window.rfind(c) for c in ";:()\u2014\u2013" + MASK + '"\u201c\u201d')
+    dashes = window.rfind(" -- ")  # a typed dash sets off an aside, as the long dash does
+    if dashes > cut:
+        cut = dashes + 3
     base = begin + cut + 1
     segment = masked[base:end]
     relative = None

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import pytest
 
+from provenance.ingest.extraction import CREDITED
+
 
 def claims(result) -> list[tuple[str, str]]:
     return [(c.text, c.attributed_to) for c in result.claims]
@@ -110,3 +112,67 @@ def test_a_position_verb_before_a_clause_is_an_attribution(run, sentence, claim)
 )
 def test_a_position_verb_with_a_plain_object_or_an_action_is_not(run, sentence):
     assert run(sentence).claims == ()
+
+
+def speakers(result) -> list[tuple[str | None, str]]:
+    return [(q.speaker, q.text) for q in result.quotes]
+
+
+def test_a_credit_split_off_by_a_question_mark_still_credits_the_quote(run):
+    result = run('"How long will the pier be?" Lund said in reply. "As long as it needs to be."')
+    assert speakers(result) == [
+        ("Lund", "How long will the pier be?"),
+        ("Lund", "As long as it needs to be"),
+    ]
+    assert result.quotes[0].confidence == CREDITED
+
+
+def test_the_person_a_sentence_opens_with_says_its_quote_when_no_verb_does(run):
+    result = run(
+        'Dana Holt, the port lawyer, greeted the plan with "the recognition that the money is not '
+        'there."'
+    )
+    assert speakers(result) == [("Dana Holt", "the recognition that the money is not there")]
+    assert result.quotes[0].confidence == CREDITED
+
+
+def test_a_scare_quote_in_a_sentence_about_someone_is_not_their_speech(run):
+    assert run('Piet Lund sailed home with his "green wave" crew.').quotes == ()
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker"),
+    [
+        (
+            'Gov. Ada Crane, hoping to win the north, called the mayor a "petulant child."',
+            "Ada Crane",
+        ),
+        (
+            'Ivo Brandt, in a statement released by the campaign on Monday, said he "valued the '
+            'patient work" of the port staff.',
+            "Ivo Brandt",
+        ),
+        (
+            'Closing the season -- complete with a choir -- Varga told the crowd that "the next '
+            'chapter starts now."',
+            "Varga",
+        ),
+        ('Piet Lund himself conceded "it will be very hard for us to win."', "Piet Lund"),
+        ('"The pier will hold," said the port\'s director, Jan B. Holm, on Monday.', "Jan B. Holm"),
+    ],
+    ids=["participle-aside", "statement-aside", "typed-dash-aside", "himself", "initial"],
+)
+def test_an_aside_between_the_speaker_and_the_verb_is_skipped(run, sentence, speaker):
+    assert [s for s, _ in speakers(run(sentence))] == [speaker]
+
+
+def test_a_description_with_no_one_to_refer_to_is_the_source_itself(run):
+    result = run('"The tide is late," the harbour master said.')
+    assert speakers(result) == [("the harbour master", "The tide is late")]
+
+
+def test_a_described_speaker_after_the_quote(run):
+    result = run('"The board does not see how big the port is," said one Varga confidant.')
+    assert speakers(result) == [
+        ("one Varga confidant", "The board does not see how big the port is")
+    ]
