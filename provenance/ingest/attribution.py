@@ -31,7 +31,7 @@ from provenance.ingest.mentions import (
     strip_article,
 )
 from provenance.ingest.phrases import LOOK, np_after, np_before
-from provenance.ingest.sentences import Sentence
+from provenance.ingest.sentences import MASK, Sentence
 from provenance.names import normalize_name
 
 SPEECH_VERBS = frozenset(
@@ -54,7 +54,7 @@ SPEECH_VERBS = frozenset(
     signalled hinted believes believed thinks feels hoped fears feared worried agreed agrees
     disagreed disagrees answered proposed proposes repeated shouted yelled thanked apologized
     clarified summarized characterized characterizes continued continues assured assures
-    reassured responds replies related offered insisted
+    reassured responds replies related offered insisted reacted reacts
     """.split()
 ) | frozenset(
     # Reported positions are attributions as much as speech is ("the campaign believes that",
@@ -73,7 +73,7 @@ _POSITION_VERBS = frozenset(
     """
     hope hoping hopes hoped fear fears feared expect expects expected worry worries worried
     doubt doubts doubted knows knew understands understood recognized recognizes feel feels felt
-    figured assumes assumed reckons agree agrees agreed recall recalled
+    figured assumes assumed reckons agree agrees agreed
     """.split()
 )
 _CLAUSE_FOLLOWS = re.compile(
@@ -97,6 +97,7 @@ _CLAUSE_VERBS = frozenset(
 _INVERTIBLE = frozenset(
     "said says added told wrote noted explained stated asked continued argued insisted warned "
     "recalled tweeted replied responded countered quipped joked observed remarked cautioned "
+    "reacted "
     "concluded declared announced recounted".split()
 )
 _CITING = re.compile(r"\bciting\s+")
@@ -357,7 +358,11 @@ def _speech(sentence: Sentence, result: Attribution, mention, is_publisher) -> N
             continue  # "so-called", "long-awaited"
         if masked[match.end() : match.end() + 4] == " by ":
             continue  # "reported by", "found by": passive
-        if verb in _POSITION_VERBS and not _CLAUSE_FOLLOWS.match(masked, match.end()):
+        if (
+            verb in _POSITION_VERBS
+            and not _CLAUSE_FOLLOWS.match(masked, match.end())
+            and before.rstrip()[-2:].rstrip(",")[-1:] not in _QUOTE_ENDS + MASK
+        ):
             continue
         speaker: Mention | None = None
         start = match.start()

@@ -167,6 +167,7 @@ _HONORIFICS = frozenset(
     "president mayor judge justice secretary ambassador professor prof lt col capt adm "
     "sgt speaker chairman chairwoman commissioner sheriff".split()
 )
+_PARTY_STATE = re.compile(r"\s*\([^()]{1,12}\)\s*$")
 _CAPITAL = re.compile(r"^[A-Z\u00c0-\u00de][\w'’.\-]*$")
 
 
@@ -187,6 +188,7 @@ def clean_phrase(phrase: str) -> str:
     """The phrase without edge punctuation, leading discourse words ("While", "However") and
     trailing adverbs ("The Wall Street Journal first [reported]")."""
     phrase = phrase.strip(" ,;:.\u2014\u2013-")
+    phrase = _PARTY_STATE.sub("", phrase)  # "Sen. Ada Crane (R-Ore.)"
     phrase = _SKIP_LEADING.sub("", phrase)
     phrase = _TRAILING_ADVERBS.sub("", phrase)
     return phrase.strip(" ,;:\u2014\u2013-")

@@ -20,7 +20,7 @@ _NP_END = re.compile(
     r"[,;:!?()\u201c\u201d\"\u2014\u2013]|\s--?\s|--|"
     + _NOT_AN_ABBREVIATION
     + r"\.(?:\s|$)|\s(?:that|who|which|whom|because|after|before|"
-    r"when|while|on condition|in an?|on \w+day|last|earlier|said|says|told|published|"
+    r"when|while|on condition|in an?|on \w+day|last|earlier|said|says|told|published|during|"
     r"reported|and said|to say|as saying|saying)\b"
 )
 _STOP = frozenset(
@@ -29,6 +29,8 @@ _STOP = frozenset(
     "being will would could should may might can do does did not to also by about into over "
     "and or nor why".split()
 )
+_BARE_ROLE = re.compile(r"(?:[a-z-]+\s+){1,3}(?:of|for|at)\s")
+_PARENTHESIS = re.compile(r"\([^()\u2591]{1,12}\)")
 _CLOSE_TO = frozenset("close closer near loyal linked connected allied".split())
 _EMBEDDING = frozenset("what how whether if".split())
 _RELATIVE = re.compile(
@@ -66,7 +68,8 @@ def np_before(masked: str, end: int) -> tuple[str, int, str | None, str | None] 
     follows an embedding word ("what X says").
     """
     begin = max(0, end - LOOK)
-    window = masked[begin:end]
+    # A short parenthesis ("Sen. Ada Crane (R-Ore.) said") is part of the name, not a break.
+    window = _PARENTHESIS.sub(lambda m: " " * len(m.group()), masked[begin:end])
     cut = max(window.rfind(c) for c in ";:()\u2014\u2013" + MASK + '"\u201c\u201d')
     dashes = window.rfind(" -- ")  # a typed dash sets off an aside, as the long dash does
     if dashes > cut:
@@ -118,6 +121,8 @@ def _role(phrase: str) -> str:
 
 def _looks_like_role(phrase: str) -> bool:
     words = phrase.split()
+    if len(words) > 1 and words[0].islower() and _BARE_ROLE.match(phrase):
+        return True  # "legal director for the Harbor Union", "president of the union"
     return (
         len(words) > 1
         and words[0].lower() in ("a", "an", "the", "its", "his", "her", "their")

@@ -176,3 +176,25 @@ def test_a_described_speaker_after_the_quote(run):
     assert speakers(result) == [
         ("one Varga confidant", "The board does not see how big the port is")
     ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker"),
+    [
+        ('"We have to wait," recalled Mr. Rhodes.', "Rhodes"),
+        ('"It shows how much the vote matters," Sen. Marta Rubin (R-Ore.) said.', "Marta Rubin"),
+        (
+            '"The port is overreaching," Matt Santos, legal director for the Harbor Union, said '
+            "over the phone.",
+            "Matt Santos",
+        ),
+        (
+            '"Watch the tide," said former port executive Carla Fiore during the debate.',
+            "Carla Fiore",
+        ),
+        ('"What sport does he mean?" reacted Piet Lund.', "Piet Lund"),
+    ],
+    ids=["recalled", "party-and-state", "role-without-article", "during", "reacted"],
+)
+def test_a_credit_around_the_name(run, sentence, speaker):
+    assert [s for s, _ in speakers(run(sentence))] == [speaker]
