@@ -54,7 +54,7 @@ SPEECH_VERBS = frozenset(
     signalled hinted believes believed thinks feels hoped fears feared worried agreed agrees
     disagreed disagrees answered proposed proposes repeated shouted yelled thanked apologized
     clarified summarized characterized characterizes continued continues assured assures
-    reassured responds replies related offered insisted reacted reacts
+    reassured responds replies related offered insisted reacted reacts gloated emailed
     """.split()
 ) | frozenset(
     # Reported positions are attributions as much as speech is ("the campaign believes that",
@@ -139,7 +139,7 @@ _AUXILIARY = re.compile(
     r"already|even|similarly|likewise|quickly|simply|flatly|angrily|bluntly|sharply|"
     r"openly|strongly|firmly|bitterly|falsely|famously|memorably|pointedly|still|now|"
     r"himself|herself|themselves|itself|personally|ultimately|eventually|later|since|"
-    r"privately|last\s+\w+|on\s+\w+day|this\s+week|on\s+\w+))+\s*$"
+    r"privately|last\s+\w+|on\s+\w+day|this\s+week|on\s+\w+|[a-z]+ed\s+and))+\s*$"
 )
 _PASSIVE = re.compile(r"\b(?:is|are|was|were|be|been|being|to)\s+$")
 MAX_VERBS = 12
@@ -486,8 +486,8 @@ def _credits(sentence: Sentence, result: Attribution, mention) -> None:
     for quote in sentence.quotes:
         lead = masked[: quote.start].rstrip()
         if lead.endswith(":") and quote.start > 0:
-            subject = _LEADING_NAME.match(text)
-            who = _named(mention, subject.group().strip()) if subject else None
+            subject = _leading_name(text)
+            who = _named(mention, subject[0]) if subject else None
             if isinstance(who, Mention) and who.kind in ("person", "organization", "outlet"):
                 result.speakers.append((quote.start, who))
                 result.credited.add(quote.start)
@@ -505,17 +505,55 @@ def _credits(sentence: Sentence, result: Attribution, mention) -> None:
     # The person the sentence is about, named first, says the quotation in it when no verb
     # says so ("Dana Holt, the port's lawyer, welcomed "..."", "Holt reacted coolly: ...").
     # Short quotations stay out: a scare quote in a sentence about someone is not their speech.
-    subject = _LEADING_NAME.match(text)
-    if subject is None or not re.match(r",|\s+[a-z]", text[subject.end() : subject.end() + 2]):
+    subject = _leading_name(text)
+    if subject is None or not re.match(r",|\s+[a-z]", text[subject[1] : subject[1] + 2]):
         return
-    spoken = [q for q in sentence.quotes if q.start > subject.end() and len(q.text.split()) >= 4]
+    spoken = [q for q in sentence.quotes if q.start > subject[1] and len(q.text.split()) >= 4]
     if not spoken:
         return
-    who = _surname(_named(mention, subject.group().strip()))
+    who = _surname(_named(mention, subject[0]))
     if isinstance(who, Mention) and who.kind == "person":
         result.speakers.append((spoken[0].start, who))
         result.credited.add(spoken[0].start)
         result.edges.append(Edge(None, who, "quotes"))
+
+
+_OPENING_WORDS = frozenset(
+    "according here there when where while as after before since for most another hours days "
+    "weeks months years the a an this that these those it in on at by with from during if but "
+    "and or so yet also still then now later some many several all both each every one other "
+    "others what why how who asked like unlike despite among under over until once even "
+    "meanwhile however instead".split()
+)
+
+
+_CONJUNCTION = re.compile(r"(?:And|But|So|Yet|Then|Still)\s+(?=[A-Z])")
+
+
+def _leading_name(text: str) -> tuple[str, int] | None:
+    """The capitalised words opening a sentence, when they can be its subject's name: not an
+    opening word capitalised by position ("According", "Here", "When", "The"), an adverb or a
+    participle ("Speaking to the radio, ...")."""
+    conjunction = _CONJUNCTION.match(text)
+    if conjunction:  # "And Holt gloated: ..."
+        found = _leading_name(text[conjunction.end() :])
+        return (found[0], conjunction.end() + found[1]) if found else None
+    subject = _LEADING_NAME.match(text)
+    if subject is not None and _may_name(subject.group()):
+        return subject.group().strip(), subject.end()
+    # "Hours later, Holt ...", "Here in Salem, Holt ...": the subject after an opening phrase.
+    comma = text.find(", ", 0, 80)
+    if comma < 0:
+        return None
+    subject = _LEADING_NAME.match(text[comma + 2 :])
+    if subject is None or not _may_name(subject.group()):
+        return None
+    return subject.group().strip(), comma + 2 + subject.end()
+
+
+def _may_name(words: str) -> bool:
+    first = words.split()[0].casefold()
+    return first not in _OPENING_WORDS and not first.endswith(("ing", "ly"))
 
 
 def _common_plural(speaker: Mention, start: int) -> bool:

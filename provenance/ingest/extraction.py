@@ -325,10 +325,12 @@ class _Extractor:
                     # The carried quote is the speaker's claim as much as one with a verb.
                     self._edge(voice, speaker, "quotes", sentence.text)
                     sentence_edges.append((voice, speaker, "quotes"))
-            if own:
-                recent = (own[-1], sentence.paragraph)
-            elif quotes and quotes[-1].evidence == sentence.text and quotes[-1].speaker:
+            if quotes and quotes[-1].evidence == sentence.text and quotes[-1].speaker:
+                # The quote's speaker goes on into the next quotation, not whoever else the
+                # sentence names after it ('"...," Holt told the Courier, after Lund spoke.').
                 recent = (quotes[-1].speaker, sentence.paragraph)
+            elif own:
+                recent = (own[-1], sentence.paragraph)
 
             claim = build_claim(
                 sentence.text,

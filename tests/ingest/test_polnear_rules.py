@@ -198,3 +198,46 @@ def test_a_described_speaker_after_the_quote(run):
 )
 def test_a_credit_around_the_name(run, sentence, speaker):
     assert [s for s, _ in speakers(run(sentence))] == [speaker]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        'According to the Harbor Board, one sign read, "Slow down, the tide is coming in."',
+        'Here in Salem, the crowd chanted "we want the ferry back now" for an hour.',
+        'Speaking to the Courier, the board promised "a ferry for every island by spring."',
+    ],
+    ids=["according", "here", "participle"],
+)
+def test_a_word_capitalised_by_its_place_is_no_speaker(run, sentence):
+    assert all(
+        speaker not in ("According", "Here", "Speaking") for speaker, _ in speakers(run(sentence))
+    )
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker"),
+    [
+        (
+            'Hours later, Piet Lund returned the favour on the radio, "Ada is a fine mayor and a '
+            'friend."',
+            "Piet Lund",
+        ),
+        ('And Mr. Brandt gloated: "I told you the pier would not be ready."', "Brandt"),
+        ('When asked, Ms. Sherry smiled and said, "I am waiting for the ferry."', "Sherry"),
+    ],
+    ids=["after-an-opening-phrase", "after-and", "smiled-and-said"],
+)
+def test_the_subject_after_an_opening_word(run, sentence, speaker):
+    assert [s for s, _ in speakers(run(sentence))] == [speaker]
+
+
+def test_a_follow_on_quote_keeps_the_quote_s_speaker_not_the_last_name(run):
+    result = run(
+        '"The leases stand," Ron Liebl told the Courier in July, after Ada Crane asked to end '
+        'them. "They are fully binding."'
+    )
+    assert speakers(result) == [
+        ("Ron Liebl", "The leases stand"),
+        ("Ron Liebl", "They are fully binding"),
+    ]
