@@ -141,6 +141,7 @@ _AUXILIARY = re.compile(
     r"himself|herself|themselves|itself|personally|ultimately|eventually|later|since|"
     r"privately|last\s+\w+|on\s+\w+day|this\s+week|on\s+\w+|[a-z]+ed\s+and))+\s*$"
 )
+_RELATIVE_WHO = re.compile(r",\s*who\s*$")
 _PASSIVE = re.compile(r"\b(?:is|are|was|were|be|been|being|to)\s+$")
 MAX_VERBS = 12
 _ONE_OF = re.compile(
@@ -374,6 +375,10 @@ def _speech(sentence: Sentence, result: Attribution, mention, is_publisher) -> N
         auxiliary = _AUXILIARY.search(masked, max(0, match.start() - 60), match.start())
         subject_end = auxiliary.start() if auxiliary else match.start()
         found = np_before(masked, subject_end)
+        relative_who = _RELATIVE_WHO.search(masked, max(0, subject_end - 30), subject_end)
+        if relative_who:
+            # "Dana Holt of Salem, the port's lawyer, who said ...": the phrase "who" stands for.
+            found = np_before(masked, relative_who.start() + 1)
         if found is not None:
             phrase, start, relative, role = found
             speaker = _surname(_named(mention, phrase, hint)) or _described(phrase)

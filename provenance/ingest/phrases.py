@@ -29,6 +29,17 @@ _STOP = frozenset(
     "being will would could should may might can do does did not to also by about into over "
     "and or nor why".split()
 )
+_DETERMINED = re.compile(r"(?:a|an|the|another)\s+\S+\s", re.I)
+_NAME_PART = re.compile(
+    r"(?:[A-Z][\w.'\u2019-]*\s+){1,4}[A-Z][\w.'\u2019-]*(?:\s+(?:of|from)\s+[A-Z][\w.'\u2019-]*)?$"
+)
+_NAME_TAIL = re.compile(
+    r"(?<=\sby\s)(?:[A-Z][\w.'\u2019-]*\s+){1,4}[A-Z][\w.'\u2019-]*(?:\s+(?:of|from)\s+[A-Z][\w.'\u2019-]*)?$"
+)
+_NOT_NAME_START = frozenset(
+    "in on at after before during for with by from under since when while as if according "
+    "last this next the a an but and so yet meanwhile however earlier later".split()
+)
 _BARE_ROLE = re.compile(r"(?:[a-z-]+\s+){1,3}(?:of|for|at)\s")
 _PARENTHESIS = re.compile(r"\([^()\u2591]{1,12}\)")
 _CLOSE_TO = frozenset("close closer near loyal linked connected allied".split())
@@ -92,7 +103,24 @@ def np_before(masked: str, end: int) -> tuple[str, int, str | None, str | None] 
             parts.pop()
             offsets.pop()
         last = parts[-1].strip()
-        if len(parts) > 1 and _looks_like_role(last):
+        tail = _NAME_TAIL.search(parts[-2]) if len(parts) > 1 else None
+        if (
+            tail
+            and _DETERMINED.match(last)
+            and not _is_name(parts[-2].strip())
+            and _is_name(tail.group())
+        ):
+            # "... backed by Sen. Dina Fenn, the ranking Democrat, who said": the name that ends
+            # the clause before the role.
+            return (
+                tail.group(),
+                offsets[-2] + tail.start() - _lead(parts[-2]),
+                relative,
+                _role(last),
+            )
+        if len(parts) > 1 and (
+            _looks_like_role(last) or (_DETERMINED.match(last) and _is_name(parts[-2].strip()))
+        ):
             # "Dana Holt, a city council member, said": the name comes before the role.
             return parts[-2].strip(), offsets[-2], relative, _role(last)
         lead = _trailing_np(parts[-1])
@@ -119,13 +147,24 @@ def _role(phrase: str) -> str:
     return re.sub(r"^(?:a|an|the|its|his|her|their)\s+", "", phrase, flags=re.I)
 
 
+def _lead(part: str) -> int:
+    return len(part) - len(part.lstrip())
+
+
+def _is_name(phrase: str) -> bool:
+    """Capitalised words that can be a name ("Sen. Dina Fenn of Oregon"), not an opening
+    phrase ("In Salem", "On Tuesday")."""
+    match = _NAME_PART.match(phrase)
+    return bool(match) and phrase.split()[0].casefold() not in _NOT_NAME_START
+
+
 def _looks_like_role(phrase: str) -> bool:
     words = phrase.split()
     if len(words) > 1 and words[0].islower() and _BARE_ROLE.match(phrase):
         return True  # "legal director for the Harbor Union", "president of the union"
     return (
         len(words) > 1
-        and words[0].lower() in ("a", "an", "the", "its", "his", "her", "their")
+        and words[0].lower() in ("a", "an", "the", "its", "his", "her", "their", "another")
         and words[-1].islower()
         and words[-1] not in ("officials", "sources", "people")
     )

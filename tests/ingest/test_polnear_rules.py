@@ -241,3 +241,33 @@ def test_a_follow_on_quote_keeps_the_quote_s_speaker_not_the_last_name(run):
         ("Ron Liebl", "The leases stand"),
         ("Ron Liebl", "They are fully binding"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker"),
+    [
+        (
+            "The plan was backed by Sen. Dina Fenn of Oregon, the ranking Democrat on the Harbor "
+            "Committee, who said none of the fees came from the city.",
+            "Dina Fenn",
+        ),
+        (
+            "Sen. Rob Portas (R-Ore.), another vulnerable incumbent, said he had not thought "
+            "about the ferry.",
+            "Rob Portas",
+        ),
+        (
+            "Mr. Varga, a farmer who called himself a devout Lutheran, said he left the hall.",
+            "Varga",
+        ),
+    ],
+    ids=["who-said", "another", "role-ending-in-a-name"],
+)
+def test_the_name_before_an_appositive_role(run, sentence, speaker):
+    assert [c.attributed_to for c in run(sentence).claims] == [speaker]
+
+
+def test_an_opening_phrase_before_a_description_is_no_name(run):
+    assert [c.attributed_to for c in run("In Salem, the mayor said the ferry runs.").claims] == [
+        "the mayor"
+    ]
