@@ -264,6 +264,7 @@ class _Extractor:
         quotes: list[Quote] = []
         claims: list[Claim] = []
         recent: tuple[str, int] | None = None  # the last speaker and its paragraph
+        credited_back = -1  # the sentence that credits the quote before it ("...?" Lund said.)
         for position, (sentence, attribution) in enumerate(
             zip(self.sentences, attributions, strict=True)
         ):
@@ -307,6 +308,7 @@ class _Extractor:
                     credit = self._credit_after(position, attributions)
                     if credit is not None:
                         speaker, confidence = self._name(credit, voice), CREDITED
+                        credited_back = position + 1
                 if speaker is None and not own and words >= 4 and recent is not None:
                     # A follow-on quote: the speaker of the last paragraph or sentence goes on.
                     if sentence.paragraph - recent[1] <= 1:
@@ -330,7 +332,8 @@ class _Extractor:
                 # sentence names after it ('"...," Holt told the Courier, after Lund spoke.').
                 recent = (quotes[-1].speaker, sentence.paragraph)
             elif own:
-                recent = (own[-1], sentence.paragraph)
+                # A credit split off the quote before it speaks on; others it names do not.
+                recent = (own[0] if credited_back == position else own[-1], sentence.paragraph)
 
             claim = build_claim(
                 sentence.text,
@@ -359,8 +362,8 @@ class _Extractor:
 
     def _credit_after(self, index: int, attributions: list[Attribution]) -> Mention | None:
         """The speaker of a quote that a question or exclamation mark closed, so that its credit
-        became a sentence of its own ("...?" Lund said in reply.): a short next sentence in the
-        same paragraph, without quotations, whose speech verb comes first."""
+        became a sentence of its own ("...?" Lund said in reply.): the next sentence in the same
+        paragraph, without quotations, whose first speech verb opens it."""
         sentence = self.sentences[index]
         if index + 1 >= len(self.sentences) or sentence.text.rstrip()[-1:] not in _QUOTE_CLOSERS:
             return None
@@ -368,8 +371,7 @@ class _Extractor:
         if (
             following.paragraph != sentence.paragraph
             or following.quotes
-            or len(following.text) > 120
-            or len(attribution.speakers) != 1
+            or not attribution.speakers
             or attribution.speakers[0][0] > 40
         ):
             return None

@@ -167,6 +167,7 @@ _HONORIFICS = frozenset(
     "president mayor judge justice secretary ambassador professor prof lt col capt adm "
     "sgt speaker chairman chairwoman commissioner sheriff".split()
 )
+_INITIALS = re.compile(r"^(?:[A-Z]\.)+$")
 _PARTY_STATE = re.compile(r"\s*\([^()]{1,12}\)\s*$")
 _CAPITAL = re.compile(r"^[A-Z\u00c0-\u00de][\w'’.\-]*$")
 
@@ -363,8 +364,8 @@ def _person(phrase: str) -> Mention | None:
     titled = bool(tokens) and tokens[-1].casefold().strip(".") in _HONORIFICS
     if len(name) < 2 and not (titled and name and len(name[0]) > 1 and not name[0].isupper()):
         return None  # one word is a name only after a title: "Mr. Holt", "Sen. Varga"
-    if any(t.isupper() and len(t.rstrip(".")) > 1 for t in name):
-        return None  # acronyms: "US", "NATO" are not given names; an initial ("B.") is one
+    if any(t.isupper() and len(t.rstrip(".")) > 1 and not _INITIALS.match(t) for t in name):
+        return None  # acronyms: "US", "NATO" are not given names; initials ("B.", "G.K.") are
     # Titles directly before the name ("Dr.", "Professor") are dropped, not kept as a role.
     while tokens and tokens[-1].casefold().strip(".") in TITLES - {"chief", "head", "deputy"}:
         if tokens[-1][0].isupper() and tokens[-1].casefold().strip(".") in (

@@ -20,8 +20,8 @@ _NP_END = re.compile(
     r"[,;:!?()\u201c\u201d\"\u2014\u2013]|\s--?\s|--|"
     + _NOT_AN_ABBREVIATION
     + r"\.(?:\s|$)|\s(?:that|who|which|whom|because|after|before|"
-    r"when|while|on condition|in an?|on \w+day|last|earlier|said|says|told|published|during|"
-    r"reported|and said|to say|as saying|saying)\b"
+    r"when|while|on condition|in an?|in (?:his|her|their|its)|on \w+day|last|earlier|said|"
+    r"says|told|published|during|reported|and said|to say|as saying|saying)\b"
 )
 _STOP = frozenset(
     "that what which who whom whose when where while because although though if as since "

@@ -271,3 +271,26 @@ def test_an_opening_phrase_before_a_description_is_no_name(run):
     assert [c.attributed_to for c in run("In Salem, the mayor said the ferry runs.").claims] == [
         "the mayor"
     ]
+
+
+def test_a_long_credit_after_an_exclamation_credits_the_quote_and_speaks_on(run):
+    result = run(
+        '"And I am not being paid!" Lund declared, a point he likes to make after a radio show '
+        'during which callers asked about money. "I make my own money."'
+    )
+    assert speakers(result) == [
+        ("Lund", "And I am not being paid!"),
+        ("Lund", "I make my own money"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker"),
+    [
+        ('"Our fair comes at a hard time," said Ada Varga in her speech.', "Ada Varga"),
+        ('Harbor Chairman G.K. Butterman of Salem said he was "outraged" by it.', "G.K. Butterman"),
+    ],
+    ids=["in-her-speech", "two-initials"],
+)
+def test_a_name_with_initials_or_a_channel_after_it(run, sentence, speaker):
+    assert [s for s, _ in speakers(run(sentence))] == [speaker]
