@@ -54,7 +54,7 @@ SPEECH_VERBS = frozenset(
     signalled hinted believes believed thinks feels hoped fears feared worried agreed agrees
     disagreed disagrees answered proposed proposes repeated shouted yelled thanked apologized
     clarified summarized characterized characterizes continued continues assured assures
-    reassured responds replies related offered insisted reacted reacts gloated emailed
+    reassured responds replies related offered insisted reacted reacts gloated emailed scoffed
     """.split()
 ) | frozenset(
     # Reported positions are attributions as much as speech is ("the campaign believes that",
@@ -97,7 +97,7 @@ _CLAUSE_VERBS = frozenset(
 _INVERTIBLE = frozenset(
     "said says added told wrote noted explained stated asked continued argued insisted warned "
     "recalled tweeted replied responded countered quipped joked observed remarked cautioned "
-    "reacted "
+    "reacted scoffed "
     "concluded declared announced recounted".split()
 )
 _CITING = re.compile(r"\bciting\s+")

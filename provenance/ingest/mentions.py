@@ -167,6 +167,10 @@ _HONORIFICS = frozenset(
     "president mayor judge justice secretary ambassador professor prof lt col capt adm "
     "sgt speaker chairman chairwoman commissioner sheriff".split()
 )
+_DATES = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday today yesterday tonight january "
+    "february march april may june july august september october november december".split()
+)
 _INITIALS = re.compile(r"^(?:[A-Z]\.)+$")
 _PARTY_STATE = re.compile(r"\s*\([^()]{1,12}\)\s*$")
 _CAPITAL = re.compile(r"^[A-Z\u00c0-\u00de][\w'’.\-]*$")
@@ -221,6 +225,8 @@ def classify(phrase: str, hint: str | None = None, known_outlets: frozenset[str]
     phrase = clean_phrase(phrase)
     if not phrase or len(phrase) > 160 or len(phrase.split()) > 14:
         return None
+    if phrase.casefold() in _DATES:
+        return None  # "said Sunday", "told the radio Monday": when, not who
     lower = phrase.casefold()
     if lower in PRONOUNS:
         return "pronoun"
@@ -280,8 +286,8 @@ def classify(phrase: str, hint: str | None = None, known_outlets: frozenset[str]
         return Mention(strip_article(phrase), "outlet")
     if head in ORG_WORDS or words[-1] in ORG_WORDS or (_proper(phrase) and len(words) <= 5):
         return Mention(strip_article(phrase), "organization")
-    if hint == "document" and len(words) <= 5:
-        return Mention(_document_name(phrase), "document")
+    if hint == "document" and len(words) <= 5 and not words[-1].endswith(("ed", "ing", "ly")):
+        return Mention(_document_name(phrase), "document")  # not "who helped [found]"
     return None
 
 

@@ -31,14 +31,19 @@ _STOP = frozenset(
 )
 _DETERMINED = re.compile(r"(?:a|an|the|another)\s+\S+\s", re.I)
 _NAME_PART = re.compile(
-    r"(?:[A-Z][\w.'\u2019-]*\s+){1,4}[A-Z][\w.'\u2019-]*(?:\s+(?:of|from)\s+[A-Z][\w.'\u2019-]*)?$"
+    r"(?:[A-Z][\w.'\u2019-]*\s+){0,4}[A-Z][\w.'\u2019-]*(?:\s+(?:of|from)\s+[A-Z][\w.'\u2019-]*)?$"
 )
 _NAME_TAIL = re.compile(
     r"(?<=\sby\s)(?:[A-Z][\w.'\u2019-]*\s+){1,4}[A-Z][\w.'\u2019-]*(?:\s+(?:of|from)\s+[A-Z][\w.'\u2019-]*)?$"
 )
 _NOT_NAME_START = frozenset(
     "in on at after before during for with by from under since when while as if according "
-    "last this next the a an but and so yet meanwhile however earlier later".split()
+    "last this next the a an but and so yet meanwhile however earlier later yesterday today "
+    "tonight now here there still instead indeed also separately overall similarly again "
+    "monday tuesday wednesday thursday friday saturday sunday".split()
+)
+_OWNER_ROLE = re.compile(
+    r"(?:[A-Z][\w.'-]*\s+){0,3}[A-Z][\w.-]*['\u2019]s\s+(?:[a-z-]+\s+){0,4}[a-z-]+$"
 )
 _BARE_ROLE = re.compile(r"(?:[a-z-]+\s+){1,3}(?:of|for|at)\s")
 _PARENTHESIS = re.compile(r"\([^()\u2591]{1,12}\)")
@@ -50,7 +55,7 @@ _RELATIVE = re.compile(
 )
 _DISCOURSE = re.compile(
     r"^(?:in turn|however|meanwhile|too|though|also|for (?:its|his|her|their) part|"
-    r"in a statement|separately|on \w+day|earlier|later|in response|in reply|"
+    r"in a statement|separately|on \w+day|earlier|later|in response|in reply|\d{1,3}|"
     r"(?:in|on|during|at)\s+(?:a|an|the|his|her|their|its)\s+(?:[\w-]+\s+){0,3}?(?:statement|"
     r"interview|e-?mail|post|call|briefing|speech|letter|appearance|debate|rally|hearing)\b.*)$",
     re.I,
@@ -162,6 +167,8 @@ def _looks_like_role(phrase: str) -> bool:
     words = phrase.split()
     if len(words) > 1 and words[0].islower() and _BARE_ROLE.match(phrase):
         return True  # "legal director for the Harbor Union", "president of the union"
+    if _OWNER_ROLE.match(phrase):
+        return True  # "Mr. Varga's deputy harbour adviser"
     return (
         len(words) > 1
         and words[0].lower() in ("a", "an", "the", "its", "his", "her", "their", "another")

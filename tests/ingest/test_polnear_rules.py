@@ -294,3 +294,30 @@ def test_a_long_credit_after_an_exclamation_credits_the_quote_and_speaks_on(run)
 )
 def test_a_name_with_initials_or_a_channel_after_it(run, sentence, speaker):
     assert [s for s, _ in speakers(run(sentence))] == [speaker]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker"),
+    [
+        (
+            '"More ferries are not the answer," Ben J. Rhodes, Mr. Varga\'s deputy harbour '
+            "adviser, said Sunday.",
+            "Ben J. Rhodes",
+        ),
+        ('"That is a fair worry," Sarandi, 69, told the Harbor Radio on Monday.', "Sarandi"),
+        (
+            "Varga, the only candidate to campaign in Salem, told delegates their votes could win "
+            '"a battle in the port."',
+            "Varga",
+        ),
+        ('"Silly boys," scoffed Aria Gil, 22, who helped found the club.', "Aria Gil"),
+    ],
+    ids=["owner-role-then-day", "age", "role-ending-in-a-place", "who-helped-found"],
+)
+def test_a_day_an_age_or_a_verb_is_not_the_speaker(run, sentence, speaker):
+    assert [s for s, _ in speakers(run(sentence))] == [speaker]
+
+
+def test_a_day_is_never_a_source(run):
+    result = run('"The pier will hold," the harbour master said Sunday.')
+    assert "Sunday" not in sources(result)
