@@ -73,9 +73,12 @@ _POSITION_VERBS = frozenset(
     """
     hope hoping hopes hoped fear fears feared expect expects expected worry worries worried
     doubt doubts doubted knows knew understands understood recognized recognizes feel feels felt
-    figured assumes assumed reckons agree agrees agreed
+    figured assumes assumed reckons agree agrees agreed assured assures reassured
     """.split()
 )
+_QUOTE_THEN_NAME = re.compile(
+    r"[\"\u201d\u2591],?\s+(?:[A-Z][\w.'\u2019-]*\s+){1,4}$"
+)  # '"...," Lund assured': the quotation before the speaker
 _CLAUSE_FOLLOWS = re.compile(
     r"\s*,?\s*(?:that\b|(?:he|she|they|it|we|I|there|his|her|their|its)\s)"
 )
@@ -97,7 +100,8 @@ _CLAUSE_VERBS = frozenset(
 _INVERTIBLE = frozenset(
     "said says added told wrote noted explained stated asked continued argued insisted warned "
     "recalled tweeted replied responded countered quipped joked observed remarked cautioned "
-    "reacted scoffed "
+    "reacted scoffed agrees agreed adds explains notes argues writes recalls continues insists "
+    "warns asks admits admitted conceded concedes offered remarks "
     "concluded declared announced recounted".split()
 )
 _CITING = re.compile(r"\bciting\s+")
@@ -351,6 +355,9 @@ def _speech(sentence: Sentence, result: Attribution, mention, is_publisher) -> N
             break  # no real sentence has more; bounds the work on pathological input
         verb = match.group("verb")
         before = masked[max(0, match.start() - 40) : match.start()]
+        if verb in ("asked", "questioned") and masked[match.end() : match.end() + 4] == " by ":
+            _asked_by(text, match, result, mention)
+            continue
         if _NEGATED.search(before) or _PASSIVE.search(before):
             continue
         if verb.startswith("report") and re.match(r",?\s*citing\b", masked[match.end() :]):
@@ -363,8 +370,9 @@ def _speech(sentence: Sentence, result: Attribution, mention, is_publisher) -> N
             verb in _POSITION_VERBS
             and not _CLAUSE_FOLLOWS.match(masked, match.end())
             and before.rstrip()[-2:].rstrip(",")[-1:] not in _QUOTE_ENDS + MASK
+            and not _QUOTE_THEN_NAME.search(before)
         ):
-            continue
+            continue  # no clause and no quotation before it to credit
         speaker: Mention | None = None
         start = match.start()
         end = match.end()
@@ -449,6 +457,15 @@ def _speech(sentence: Sentence, result: Attribution, mention, is_publisher) -> N
         if clause or text[:end].endswith("that") or _TRAILING.match(text, end):
             # Only a clause that opens or closes the sentence can go without breaking it.
             result.strip.append((_comma_before(text, start), end))
+
+
+def _asked_by(text: str, match: re.Match, result: Attribution, mention) -> None:
+    """ "Lund was asked by host Ada Berg, "...?"": the question is the asker's."""
+    phrase, _ = np_after(text, match.end() + 4)
+    asker = _named(mention, phrase) if phrase else None
+    if isinstance(asker, Mention) and asker.kind == "person":
+        result.speakers.append((match.end(), asker))
+        result.edges.append(Edge(None, asker, "quotes"))
 
 
 def _name_after_description(text: str, phrase: str, at: int, mention):

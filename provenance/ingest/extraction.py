@@ -363,16 +363,16 @@ class _Extractor:
     def _credit_after(self, index: int, attributions: list[Attribution]) -> Mention | None:
         """The speaker of a quote that a question or exclamation mark closed, so that its credit
         became a sentence of its own ("...?" Lund said in reply.): the next sentence in the same
-        paragraph, without quotations, whose first speech verb opens it."""
+        paragraph whose first speech verb opens it, before any quotation of its own."""
         sentence = self.sentences[index]
         if index + 1 >= len(self.sentences) or sentence.text.rstrip()[-1:] not in _QUOTE_CLOSERS:
             return None
         following, attribution = self.sentences[index + 1], attributions[index + 1]
         if (
             following.paragraph != sentence.paragraph
-            or following.quotes
             or not attribution.speakers
             or attribution.speakers[0][0] > 40
+            or (following.quotes and following.quotes[0].start < attribution.speakers[0][0])
         ):
             return None
         return attribution.speakers[0][1]

@@ -321,3 +321,28 @@ def test_a_day_an_age_or_a_verb_is_not_the_speaker(run, sentence, speaker):
 def test_a_day_is_never_a_source(run):
     result = run('"The pier will hold," the harbour master said Sunday.')
     assert "Sunday" not in sources(result)
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            '"The ferry may be free, but we will see, right?" Ada Crane remarked, alluding to '
+            'the film "The Tide."',
+            "Ada Crane",
+        ),
+        ('"Our ideas of success differ," agrees Mila Stone, 30, of Salem.', "Mila Stone"),
+        ('Lund was asked by host Bill Marr, "So was the levy fair after all?"', "Bill Marr"),
+    ],
+    ids=["credit-with-its-own-title", "agrees-inverted", "asked-by"],
+)
+def test_who_asked_or_agreed(run, text, speaker):
+    assert speakers(run(text))[0][0] == speaker
+
+
+def test_assured_credits_a_quote_but_assuring_someone_of_steps_is_no_statement(run):
+    assert speakers(run('"The ferry is safe," Lund assured the crowd.')) == [
+        ("Lund", "The ferry is safe")
+    ]
+    result = run("It came shortly after Premier Ada Crane assured Mayor Lund of steps to a deal.")
+    assert result.claims == ()
