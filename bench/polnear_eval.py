@@ -15,7 +15,8 @@ Figures (tune on `train`; PolNeAR asks that dev and test stay unseen while devel
   matches a quoted passage when they overlap by at least half of the longer one. An extracted
   quote that matches no gold quote is a false positive.
 - speaker accuracy: over gold quotes that were found and whose SOURCE names someone (a proper
-  noun, not "he" or "officials"), the share whose extracted speaker shares a name word with it
+  noun, not "he" or "officials", nor a spelled-out count opening a sentence such as "Sixty-six
+  percent"), the share whose extracted speaker shares a name word with it
   (titles such as "Rep." do not count as name words).
 - named-source recall: the distinct named SOURCEs of an article that appear among its extracted
   sources.
@@ -47,6 +48,10 @@ from provenance.names import normalize_name  # noqa: E402
 
 SPLITS = ("train", "dev", "test")
 _WORD = re.compile(r"[\w’'.-]+")
+_NUMBER_WORD = re.compile(
+    r"^(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|"
+    r"fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|half|most|many)(?:-[a-z]+)?$"
+)
 _NAME_STOP = frozenset(
     "he she they it we i you his her their its our my this that these those the a an one some "
     "mr mrs ms dr sen rep gov gen lt col rev president vice sen. rep. gov. mr. mrs. ms. dr. "
@@ -270,6 +275,8 @@ def name_words(phrase: str, lowercase_words: set[str]) -> set[str]:
             continue
         if index == 0 and key in lowercase_words:
             continue
+        if _NUMBER_WORD.match(key):
+            continue  # "Sixty-six percent said": a count opening the sentence, not a name
         words.add(key)
     return words
 

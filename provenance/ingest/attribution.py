@@ -28,9 +28,10 @@ from provenance.ingest.mentions import (
     Mention,
     classify,
     clean_phrase,
+    strip_article,
 )
 from provenance.ingest.phrases import LOOK, np_after, np_before
-from provenance.ingest.sentences import Sentence
+from provenance.ingest.sentences import MASK, Sentence
 from provenance.names import normalize_name
 
 SPEECH_VERBS = frozenset(
@@ -52,8 +53,34 @@ SPEECH_VERBS = frozenset(
     pleaded observed observes wondered mused reiterated reiterates recounted recounts signaled
     signalled hinted believes believed thinks feels hoped fears feared worried agreed agrees
     disagreed disagrees answered proposed proposes repeated shouted yelled thanked apologized
-    clarified summarized characterized characterizes
+    clarified summarized characterized characterizes continued continues assured assures
+    reassured responds replies related offered insisted reacted reacts gloated emailed scoffed
     """.split()
+) | frozenset(
+    # Reported positions are attributions as much as speech is ("the campaign believes that",
+    # "critics argue", "she knew it"); see `_POSITION_VERBS` for when they count.
+    """
+    argue believe believes think thought feel felt hope hoping fear fears expect expects
+    expected insist suggest claim agree note warn worry worries worried predict contend maintain
+    acknowledge admit deny recall allege assert doubt doubts doubted reckons figured assumes
+    assumed knows knew understands understood recognized recognizes tweet write announce
+    """.split()
+)
+# Verbs of belief and expectation also take a plain object ("the US expects clarity", "fears
+# retaliation"), which reports no statement: they count only before a clause ("that ...", a
+# pronoun subject).
+_POSITION_VERBS = frozenset(
+    """
+    hope hoping hopes hoped fear fears feared expect expects expected worry worries worried
+    doubt doubts doubted knows knew understands understood recognized recognizes feel feels felt
+    figured assumes assumed reckons agree agrees agreed assured assures reassured
+    """.split()
+)
+_QUOTE_THEN_NAME = re.compile(
+    r"[\"\u201d\u2591],?\s+(?:[A-Z][\w.'\u2019-]*\s+){1,4}$"
+)  # '"...," Lund assured': the quotation before the speaker
+_CLAUSE_FOLLOWS = re.compile(
+    r"\s*,?\s*(?:that\b|(?:he|she|they|it|we|I|there|his|her|their|its)\s)"
 )
 _WORD = re.compile(r"\b(?P<verb>[a-z]+)\b")
 # One scan over the words and a set look-up: a regex alternation of every verb tries each one
@@ -67,15 +94,22 @@ _CLAUSE_VERBS = frozenset(
     "argued argues insisted insists told tells wrote writes believes believed thinks feels "
     "hoped fears feared predicted predicts suggested suggests explained announced conceded "
     "concedes admitted admits acknowledges alleged alleges contended contends maintained "
-    "asserted declared reiterated recalled promised vowed pledged".split()
+    "asserted declared reiterated recalled promised vowed pledged think thought knew knows "
+    "doubts doubted expects expected hopes worries worried argue believe insist".split()
 )
 _INVERTIBLE = frozenset(
     "said says added told wrote noted explained stated asked continued argued insisted warned "
     "recalled tweeted replied responded countered quipped joked observed remarked cautioned "
+    "reacted scoffed agrees agreed adds explains notes argues writes recalls continues insists "
+    "warns asks admits admitted conceded concedes offered remarks "
     "concluded declared announced recounted".split()
 )
 _CITING = re.compile(r"\bciting\s+")
 _ACCORDING = re.compile(r"\baccording\s+to\s+", re.I)
+_IN_SURVEY = re.compile(
+    r"\b(?:[Ii]n|[Ff]rom)\s+(?=(?:a|an|the|its|their|[A-Z][\w.&'\u2019/-]*)\s+"
+    r"(?:[\w.&'\u2019/-]+\s+){0,5}?(?:poll|survey|study|report|analysis|tally|count|audit)\b)"
+)
 _REPORTED_BY = re.compile(
     r"\b(?:(?:first|initially|originally|earlier|previously)\s+)?reported\s+"
     r"(?:(?:first|earlier|previously)\s+)?by\s+",
@@ -107,8 +141,11 @@ _AUXILIARY = re.compile(
     r"(?:\s+(?:has|have|had|also|later|then|again|repeatedly|previously|often|once|long|"
     r"publicly|privately|recently|further|reportedly|frequently|initially|first|just|"
     r"already|even|similarly|likewise|quickly|simply|flatly|angrily|bluntly|sharply|"
-    r"openly|strongly|firmly|bitterly|falsely|famously|memorably|pointedly))+\s*$"
+    r"openly|strongly|firmly|bitterly|falsely|famously|memorably|pointedly|still|now|"
+    r"himself|herself|themselves|itself|personally|ultimately|eventually|later|since|"
+    r"privately|last\s+\w+|on\s+\w+day|this\s+week|on\s+\w+|[a-z]+ed\s+and))+\s*$"
 )
+_RELATIVE_WHO = re.compile(r",\s*who\s*$")
 _PASSIVE = re.compile(r"\b(?:is|are|was|were|be|been|being|to)\s+$")
 MAX_VERBS = 12
 _ONE_OF = re.compile(
@@ -257,10 +294,16 @@ def attribute(
         result.edges.append(Edge(None if is_publisher(who) else who, target, "cites"))
         result.strip.append((found[1], end))
 
-    for pattern in (_ACCORDING, _REPORTED_BY):
+    for pattern in (_ACCORDING, _REPORTED_BY, _IN_SURVEY):
         for match in pattern.finditer(masked):
             phrase, end = np_after(text, match.end())
             target = mention(phrase, "reporter" if pattern is _REPORTED_BY else None)
+            if target == "pronoun" and pattern is _ACCORDING:
+                target = Mention(clean_phrase(phrase).casefold(), "pronoun")
+            elif not isinstance(target, Mention) and pattern is _ACCORDING:
+                # Whatever "according to" names is the sentence's source, even a description
+                # no lexicon knows ("according to the timeline", "according to some on Twitter").
+                target = _described_object(phrase)
             if not isinstance(target, Mention):
                 continue
             if target.seen_by is not None:
@@ -312,6 +355,9 @@ def _speech(sentence: Sentence, result: Attribution, mention, is_publisher) -> N
             break  # no real sentence has more; bounds the work on pathological input
         verb = match.group("verb")
         before = masked[max(0, match.start() - 40) : match.start()]
+        if verb in ("asked", "questioned") and masked[match.end() : match.end() + 4] == " by ":
+            _asked_by(text, match, result, mention)
+            continue
         if _NEGATED.search(before) or _PASSIVE.search(before):
             continue
         if verb.startswith("report") and re.match(r",?\s*citing\b", masked[match.end() :]):
@@ -320,6 +366,13 @@ def _speech(sentence: Sentence, result: Attribution, mention, is_publisher) -> N
             continue  # "so-called", "long-awaited"
         if masked[match.end() : match.end() + 4] == " by ":
             continue  # "reported by", "found by": passive
+        if (
+            verb in _POSITION_VERBS
+            and not _CLAUSE_FOLLOWS.match(masked, match.end())
+            and before.rstrip()[-2:].rstrip(",")[-1:] not in _QUOTE_ENDS + MASK
+            and not _QUOTE_THEN_NAME.search(before)
+        ):
+            continue  # no clause and no quotation before it to credit
         speaker: Mention | None = None
         start = match.start()
         end = match.end()
@@ -330,9 +383,13 @@ def _speech(sentence: Sentence, result: Attribution, mention, is_publisher) -> N
         auxiliary = _AUXILIARY.search(masked, max(0, match.start() - 60), match.start())
         subject_end = auxiliary.start() if auxiliary else match.start()
         found = np_before(masked, subject_end)
+        relative_who = _RELATIVE_WHO.search(masked, max(0, subject_end - 30), subject_end)
+        if relative_who:
+            # "Dana Holt of Salem, the port's lawyer, who said ...": the phrase "who" stands for.
+            found = np_before(masked, relative_who.start() + 1)
         if found is not None:
             phrase, start, relative, role = found
-            speaker = _surname(_named(mention, phrase, hint))
+            speaker = _surname(_named(mention, phrase, hint)) or _described(phrase)
             if relative and speaker is not None and speaker.kind == "anonymous":
                 reason = _ANONYMITY.search(relative)
                 if reason and reason.group("reason"):
@@ -345,7 +402,7 @@ def _speech(sentence: Sentence, result: Attribution, mention, is_publisher) -> N
             and (not stripped or after_quote or stripped[-1] == ",")
         ):
             phrase, after = np_after(text, match.end() + 1)
-            speaker = _named(mention, phrase) if phrase else None
+            speaker = (_named(mention, phrase) or _described(phrase)) if phrase else None
             start, end = match.start(), after
             if speaker is not None and speaker.kind == "document":
                 speaker = None
@@ -402,6 +459,15 @@ def _speech(sentence: Sentence, result: Attribution, mention, is_publisher) -> N
             result.strip.append((_comma_before(text, start), end))
 
 
+def _asked_by(text: str, match: re.Match, result: Attribution, mention) -> None:
+    """ "Lund was asked by host Ada Berg, "...?"": the question is the asker's."""
+    phrase, _ = np_after(text, match.end() + 4)
+    asker = _named(mention, phrase) if phrase else None
+    if isinstance(asker, Mention) and asker.kind == "person":
+        result.speakers.append((match.end(), asker))
+        result.edges.append(Edge(None, asker, "quotes"))
+
+
 def _name_after_description(text: str, phrase: str, at: int, mention):
     """ "said a spokeswoman for the chain, Dana Holt": the person named after the description,
     with the description as role, and where the name ends."""
@@ -442,8 +508,8 @@ def _credits(sentence: Sentence, result: Attribution, mention) -> None:
     for quote in sentence.quotes:
         lead = masked[: quote.start].rstrip()
         if lead.endswith(":") and quote.start > 0:
-            subject = _LEADING_NAME.match(text)
-            who = _named(mention, subject.group().strip()) if subject else None
+            subject = _leading_name(text)
+            who = _named(mention, subject[0]) if subject else None
             if isinstance(who, Mention) and who.kind in ("person", "organization", "outlet"):
                 result.speakers.append((quote.start, who))
                 result.credited.add(quote.start)
@@ -458,6 +524,58 @@ def _credits(sentence: Sentence, result: Attribution, mention) -> None:
                 result.credited.add(quote.end)
                 result.edges.append(Edge(None, who, "quotes"))
                 return
+    # The person the sentence is about, named first, says the quotation in it when no verb
+    # says so ("Dana Holt, the port's lawyer, welcomed "..."", "Holt reacted coolly: ...").
+    # Short quotations stay out: a scare quote in a sentence about someone is not their speech.
+    subject = _leading_name(text)
+    if subject is None or not re.match(r",|\s+[a-z]", text[subject[1] : subject[1] + 2]):
+        return
+    spoken = [q for q in sentence.quotes if q.start > subject[1] and len(q.text.split()) >= 4]
+    if not spoken:
+        return
+    who = _surname(_named(mention, subject[0]))
+    if isinstance(who, Mention) and who.kind == "person":
+        result.speakers.append((spoken[0].start, who))
+        result.credited.add(spoken[0].start)
+        result.edges.append(Edge(None, who, "quotes"))
+
+
+_OPENING_WORDS = frozenset(
+    "according here there when where while as after before since for most another hours days "
+    "weeks months years the a an this that these those it in on at by with from during if but "
+    "and or so yet also still then now later some many several all both each every one other "
+    "others what why how who asked like unlike despite among under over until once even "
+    "meanwhile however instead".split()
+)
+
+
+_CONJUNCTION = re.compile(r"(?:And|But|So|Yet|Then|Still)\s+(?=[A-Z])")
+
+
+def _leading_name(text: str) -> tuple[str, int] | None:
+    """The capitalised words opening a sentence, when they can be its subject's name: not an
+    opening word capitalised by position ("According", "Here", "When", "The"), an adverb or a
+    participle ("Speaking to the radio, ...")."""
+    conjunction = _CONJUNCTION.match(text)
+    if conjunction:  # "And Holt gloated: ..."
+        found = _leading_name(text[conjunction.end() :])
+        return (found[0], conjunction.end() + found[1]) if found else None
+    subject = _LEADING_NAME.match(text)
+    if subject is not None and _may_name(subject.group()):
+        return subject.group().strip(), subject.end()
+    # "Hours later, Holt ...", "Here in Salem, Holt ...": the subject after an opening phrase.
+    comma = text.find(", ", 0, 80)
+    if comma < 0:
+        return None
+    subject = _LEADING_NAME.match(text[comma + 2 :])
+    if subject is None or not _may_name(subject.group()):
+        return None
+    return subject.group().strip(), comma + 2 + subject.end()
+
+
+def _may_name(words: str) -> bool:
+    first = words.split()[0].casefold()
+    return first not in _OPENING_WORDS and not first.endswith(("ing", "ly"))
 
 
 def _common_plural(speaker: Mention, start: int) -> bool:
@@ -479,6 +597,63 @@ def _named(mention, phrase: str, hint: str | None = None) -> Mention | None:
     if not isinstance(found, Mention) or _fragment(found):
         return None
     return found
+
+
+_DESCRIBED_TAIL = re.compile(
+    r"\s+(?:of|with|from|at|in|on|for|close|familiar|who|involved|inside|outside|across)\b.*$",
+    re.I,
+)
+_QUANTIFIERS = frozenset(
+    "a an one some many several most few other others another her his their its our my two "
+    "three four five six seven eight nine ten dozens hundreds thousands the".split()
+)
+_NOT_A_HEAD = frozenset(
+    "it this that these those which what who whom all each both any none nothing everything "
+    "something anything one ones way time times day days week year years thing things fact "
+    "idea point case part rest side end lot number".split()
+)
+
+
+def _described(phrase: str) -> Mention | None:
+    """A speaker described rather than named ("one California delegate", "her friend",
+    "critics", "people with knowledge of the talks"): an unnamed source under its description,
+    so the statement still becomes an attributed claim."""
+    phrase = clean_phrase(phrase)
+    words = phrase.split()
+    if not 1 <= len(words) <= 8:
+        return None
+    core = _DESCRIBED_TAIL.sub("", phrase).split()
+    if not core:
+        return None
+    head = core[-1]
+    first = core[0].casefold()
+    if (
+        not head.isalpha()
+        or not head.islower()
+        or len(head) < 3
+        or head in _NOT_A_HEAD
+        or head.endswith("ly")
+        or head in SPEECH_VERBS
+    ):
+        return None
+    if first not in _QUANTIFIERS and not (head.endswith("s") and len(core) <= 3):
+        return None
+    if len(core) == 1 and first in _QUANTIFIERS:
+        return None
+    count = 1 if first in ("a", "an", "one") else None
+    return Mention(phrase, "anonymous", descriptor=phrase, count=count)
+
+
+def _described_object(phrase: str) -> Mention | None:
+    """The object of "according to" that no lexicon reads: a document or account under its
+    own words, if it is a short noun phrase."""
+    phrase = clean_phrase(phrase)
+    words = phrase.split()
+    if not 1 <= len(words) <= 10 or words[0].casefold() in _FUNCTION_WORDS - {"the", "some"}:
+        return None
+    if not any(w[:1].isalpha() for w in words):
+        return None
+    return Mention(strip_article(phrase), "document")
 
 
 def _surname(found: Mention | None) -> Mention | None:
@@ -505,7 +680,8 @@ def _reference(phrase: str) -> Mention | None:
         return Mention("they", "pronoun")
     definite = _DEFINITE.match(phrase)
     if definite and definite.group("head").casefold() in _PERSON_NOUNS:
-        return Mention("he", "pronoun")
+        # The description is kept for when no one has been named yet to refer back to.
+        return Mention("he", "pronoun", descriptor=phrase)
     return None
 
 

@@ -86,7 +86,7 @@ def _strip(text: str, spans: list[tuple[int, int]]) -> str:
     claim = re.sub(r",\s*\.$", ".", claim)
     quoted = re.fullmatch(r"[\"\u201c](?P<inner>[^\"\u201d]+?)[,.]?[\"\u201d][.,]?", claim)
     if quoted:
-        claim = quoted.group("inner") + "."
+        claim = quoted.group("inner") + ("" if quoted.group("inner")[-1:] in ".!?" else ".")
     if len(claim.split()) < 3:
         return text
     return claim[0].upper() + claim[1:]

@@ -43,6 +43,7 @@ _VERB_THEN_PRONOUN = re.compile(r"\b([a-z]+)\s+(?:that\s+)?(he|she)\b")
 _DATELINE = re.compile(
     r"^[A-Z][A-Za-z.,'\u2019 -]{1,40}?\s*\((?P<outlet>[A-Z][\w.&' -]{1,30})\)\s*[-\u2013\u2014]"
 )
+_QUOTE_CLOSERS = frozenset('"\u201d\u00bb')
 MAX_SENTENCES = 3000
 """Sentences read for attribution; a long-form article has a few hundred, so the cap only bounds
 the work on pathological input (10 MB of text)."""
@@ -263,7 +264,10 @@ class _Extractor:
         quotes: list[Quote] = []
         claims: list[Claim] = []
         recent: tuple[str, int] | None = None  # the last speaker and its paragraph
-        for sentence, attribution in zip(self.sentences, attributions, strict=True):
+        credited_back = -1  # the sentence that credits the quote before it ("...?" Lund said.)
+        for position, (sentence, attribution) in enumerate(
+            zip(self.sentences, attributions, strict=True)
+        ):
             voice = self.publisher if attribution.publisher_voice or not main_name else main_name
             if attribution.voice is not None:
                 override = self._register(attribution.voice)
@@ -300,6 +304,11 @@ class _Extractor:
                 text = span.text.strip().rstrip(",.;:").strip()
                 speaker, confidence = _nearest(speakers, span.start)
                 words = len(text.split())
+                if speaker is None and not own:
+                    credit = self._credit_after(position, attributions)
+                    if credit is not None:
+                        speaker, confidence = self._name(credit, voice), CREDITED
+                        credited_back = position + 1
                 if speaker is None and not own and words >= 4 and recent is not None:
                     # A follow-on quote: the speaker of the last paragraph or sentence goes on.
                     if sentence.paragraph - recent[1] <= 1:
@@ -318,10 +327,13 @@ class _Extractor:
                     # The carried quote is the speaker's claim as much as one with a verb.
                     self._edge(voice, speaker, "quotes", sentence.text)
                     sentence_edges.append((voice, speaker, "quotes"))
-            if own:
-                recent = (own[-1], sentence.paragraph)
-            elif quotes and quotes[-1].evidence == sentence.text and quotes[-1].speaker:
+            if quotes and quotes[-1].evidence == sentence.text and quotes[-1].speaker:
+                # The quote's speaker goes on into the next quotation, not whoever else the
+                # sentence names after it ('"...," Holt told the Courier, after Lund spoke.').
                 recent = (quotes[-1].speaker, sentence.paragraph)
+            elif own:
+                # A credit split off the quote before it speaks on; others it names do not.
+                recent = (own[0] if credited_back == position else own[-1], sentence.paragraph)
 
             claim = build_claim(
                 sentence.text,
@@ -348,6 +360,23 @@ class _Extractor:
             links=tuple(self._links()),
         )
 
+    def _credit_after(self, index: int, attributions: list[Attribution]) -> Mention | None:
+        """The speaker of a quote that a question or exclamation mark closed, so that its credit
+        became a sentence of its own ("...?" Lund said in reply.): the next sentence in the same
+        paragraph whose first speech verb opens it, before any quotation of its own."""
+        sentence = self.sentences[index]
+        if index + 1 >= len(self.sentences) or sentence.text.rstrip()[-1:] not in _QUOTE_CLOSERS:
+            return None
+        following, attribution = self.sentences[index + 1], attributions[index + 1]
+        if (
+            following.paragraph != sentence.paragraph
+            or not attribution.speakers
+            or attribution.speakers[0][0] > 40
+            or (following.quotes and following.quotes[0].start < attribution.speakers[0][0])
+        ):
+            return None
+        return attribution.speakers[0][1]
+
     def _name(self, mention: Mention | None, voice: str | None) -> str | None:
         """The registered name of a mention: None stands for the voice, pronouns for the last
         person ("he", "she") or group ("they") named."""
@@ -355,6 +384,11 @@ class _Extractor:
             return voice
         if mention.kind == "pronoun":
             if mention.name in ("he", "she", "him", "her"):
+                if self.last_person is None and mention.descriptor:
+                    # "the Russian leader said" before anyone is named: the description is
+                    # the only name the source has.
+                    described = Mention(mention.descriptor, "anonymous", count=1)
+                    return self._register(replace(described, descriptor=mention.descriptor))
                 return self.last_person
             if mention.name in ("they", "them"):
                 return self.last_group

@@ -113,6 +113,25 @@ _WRAPPED_OUTLET = (
     re.compile(r"^(?P<name>[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){0,4})['’]s?\s+(?:report|story)\b.*$"),
     re.compile(r"^reports?\s+(?:by|from|in)\s+(?P<name>.+)$", re.I),
 )
+_TALLY = (
+    r"(?:count|tally|poll|polls|survey|study|analysis|estimate|tabulation|calculation|readout|"
+    r"account|average|review|audit|projection|forecast|model|index|ranking)"
+)
+# Whose count or poll it is ("a count by the Coastal Wire", "a Tidewater Radio tally", "the
+# Ledger's poll"): the one who made it is the source a reader would check.
+_WRAPPED_MAKER = (
+    re.compile(
+        r"^(?:(?:a|an|the|its|their|his|her|recent|new|latest|early|final)\s+)*(?:[\w-]+\s+)?"
+        + _TALLY
+        + r"(?:\s+results)?\s+(?:(?:conducted|released|published|commissioned|compiled|"
+        r"carried out|done|sponsored)\s+)?(?:by|from|of|for)\s+(?P<name>[A-Z].+)$",
+        re.I,
+    ),
+    re.compile(
+        r"^(?:(?:a|an|the|recent|new|latest)\s+)?(?P<name>[A-Z][\w.&'’/-]*(?:\s+[A-Z][\w.&'’/-]*)"
+        r"{0,4})(?:['’]s)?\s+(?:[a-z-]+\s+){0,2}" + _TALLY + r"\b.*$"
+    ),
+)
 _ISSUED_BY = re.compile(
     r"^(?:a|an|the)\s+(?:\w+\s+)?(?:statement|press release|news release|communiqu\w+|"
     r"announcement|post|posting|tweet|message)\s+(?:from|by|issued by|released by|of)\s+"
@@ -148,6 +167,12 @@ _HONORIFICS = frozenset(
     "president mayor judge justice secretary ambassador professor prof lt col capt adm "
     "sgt speaker chairman chairwoman commissioner sheriff".split()
 )
+_DATES = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday today yesterday tonight january "
+    "february march april may june july august september october november december".split()
+)
+_INITIALS = re.compile(r"^(?:[A-Z]\.)+$")
+_PARTY_STATE = re.compile(r"\s*\([^()]{1,12}\)\s*$")
 _CAPITAL = re.compile(r"^[A-Z\u00c0-\u00de][\w'’.\-]*$")
 
 
@@ -168,6 +193,7 @@ def clean_phrase(phrase: str) -> str:
     """The phrase without edge punctuation, leading discourse words ("While", "However") and
     trailing adverbs ("The Wall Street Journal first [reported]")."""
     phrase = phrase.strip(" ,;:.\u2014\u2013-")
+    phrase = _PARTY_STATE.sub("", phrase)  # "Sen. Ada Crane (R-Ore.)"
     phrase = _SKIP_LEADING.sub("", phrase)
     phrase = _TRAILING_ADVERBS.sub("", phrase)
     return phrase.strip(" ,;:\u2014\u2013-")
@@ -199,6 +225,8 @@ def classify(phrase: str, hint: str | None = None, known_outlets: frozenset[str]
     phrase = clean_phrase(phrase)
     if not phrase or len(phrase) > 160 or len(phrase.split()) > 14:
         return None
+    if phrase.casefold() in _DATES:
+        return None  # "said Sunday", "told the radio Monday": when, not who
     lower = phrase.casefold()
     if lower in PRONOUNS:
         return "pronoun"
@@ -207,6 +235,12 @@ def classify(phrase: str, hint: str | None = None, known_outlets: frozenset[str]
         if match:
             inner = classify(match.group("name"), "outlet", known_outlets)
             if isinstance(inner, Mention):
+                return inner
+    for pattern in _WRAPPED_MAKER:
+        match = pattern.match(phrase)
+        if match:
+            inner = classify(match.group("name"), None, known_outlets)
+            if isinstance(inner, Mention) and inner.kind != "pronoun":
                 return inner
     match = _ISSUED_BY.match(phrase)
     if match:
@@ -252,8 +286,8 @@ def classify(phrase: str, hint: str | None = None, known_outlets: frozenset[str]
         return Mention(strip_article(phrase), "outlet")
     if head in ORG_WORDS or words[-1] in ORG_WORDS or (_proper(phrase) and len(words) <= 5):
         return Mention(strip_article(phrase), "organization")
-    if hint == "document" and len(words) <= 5:
-        return Mention(_document_name(phrase), "document")
+    if hint == "document" and len(words) <= 5 and not words[-1].endswith(("ed", "ing", "ly")):
+        return Mention(_document_name(phrase), "document")  # not "who helped [found]"
     return None
 
 
@@ -297,9 +331,10 @@ def _anonymous(phrase: str) -> Mention | None:
     if not core_words or core_words[-1].casefold() not in ANON_HEADS:
         return None
     modifiers = core_words[:-1]
-    if not quantified and first not in ("the",) and not core_words[-1].endswith("s"):
+    plural = core_words[-1].endswith("s") or core_words[-1].casefold() == "people"
+    if not quantified and first not in ("the",) and not plural:
         return None  # a bare singular head ("official") is not a descriptor
-    if first == "the" and not core_words[-1].endswith("s"):
+    if first == "the" and not plural:
         return None  # "the spokesman" refers back to someone already named
     caps = [w for w in modifiers if _CAPITAL.match(w) and w.casefold() not in ("the",)]
     close = re.search(r"\bclose to\s+(?:the\s+)?(?P<aff>.+)$", phrase, re.I)
@@ -335,8 +370,8 @@ def _person(phrase: str) -> Mention | None:
     titled = bool(tokens) and tokens[-1].casefold().strip(".") in _HONORIFICS
     if len(name) < 2 and not (titled and name and len(name[0]) > 1 and not name[0].isupper()):
         return None  # one word is a name only after a title: "Mr. Holt", "Sen. Varga"
-    if any(t.isupper() and len(t) > 1 for t in name):
-        return None  # acronyms: "US", "NATO" are not given names
+    if any(t.isupper() and len(t.rstrip(".")) > 1 and not _INITIALS.match(t) for t in name):
+        return None  # acronyms: "US", "NATO" are not given names; initials ("B.", "G.K.") are
     # Titles directly before the name ("Dr.", "Professor") are dropped, not kept as a role.
     while tokens and tokens[-1].casefold().strip(".") in TITLES - {"chief", "head", "deputy"}:
         if tokens[-1][0].isupper() and tokens[-1].casefold().strip(".") in (

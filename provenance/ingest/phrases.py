@@ -17,27 +17,47 @@ _ABBREVIATED = (
 )
 _NOT_AN_ABBREVIATION = "".join(f"(?<!\\b{word})" for word in _ABBREVIATED) + r"(?<!\b[A-Z])"
 _NP_END = re.compile(
-    r"[,;:!?()\u201c\u201d\"\u2014]|"
+    r"[,;:!?()\u201c\u201d\"\u2014\u2013]|\s--?\s|--|"
     + _NOT_AN_ABBREVIATION
     + r"\.(?:\s|$)|\s(?:that|who|which|whom|because|after|before|"
-    r"when|while|on condition|in an?|on \w+day|last|earlier|said|says|told|published|"
-    r"reported|and said|to say|as saying|saying)\b"
+    r"when|while|on condition|in an?|in (?:his|her|their|its)|on \w+day|last|earlier|said|"
+    r"says|told|published|during|reported|and said|to say|as saying|saying)\b"
 )
 _STOP = frozenset(
     "that what which who whom whose when where while because although though if as since "
     "after before but so than how whether said says told is are was were has have had be been "
     "being will would could should may might can do does did not to also by about into over "
-    "and or nor".split()
+    "and or nor why".split()
 )
+_DETERMINED = re.compile(r"(?:a|an|the|another)\s+\S+\s", re.I)
+_NAME_PART = re.compile(
+    r"(?:[A-Z][\w.'\u2019-]*\s+){0,4}[A-Z][\w.'\u2019-]*(?:\s+(?:of|from)\s+[A-Z][\w.'\u2019-]*)?$"
+)
+_NAME_TAIL = re.compile(
+    r"(?<=\sby\s)(?:[A-Z][\w.'\u2019-]*\s+){1,4}[A-Z][\w.'\u2019-]*(?:\s+(?:of|from)\s+[A-Z][\w.'\u2019-]*)?$"
+)
+_NOT_NAME_START = frozenset(
+    "in on at after before during for with by from under since when while as if according "
+    "last this next the a an but and so yet meanwhile however earlier later yesterday today "
+    "tonight now here there still instead indeed also separately overall similarly again "
+    "monday tuesday wednesday thursday friday saturday sunday".split()
+)
+_OWNER_ROLE = re.compile(
+    r"(?:[A-Z][\w.'-]*\s+){0,3}[A-Z][\w.-]*['\u2019]s\s+(?:[a-z-]+\s+){0,4}[a-z-]+$"
+)
+_BARE_ROLE = re.compile(r"(?:[a-z-]+\s+){1,3}(?:of|for|at)\s")
+_PARENTHESIS = re.compile(r"\([^()\u2591]{1,12}\)")
 _CLOSE_TO = frozenset("close closer near loyal linked connected allied".split())
 _EMBEDDING = frozenset("what how whether if".split())
 _RELATIVE = re.compile(
     r"^(?:who|which|whose|speaking|granted|asking|requesting|citing|quoting|according|"
-    r"[a-z]+ed\b|seen|written)\b"
+    r"[a-z]+ed\b|[a-z]{2,}ing\b|seen|written)\b"
 )
 _DISCOURSE = re.compile(
     r"^(?:in turn|however|meanwhile|too|though|also|for (?:its|his|her|their) part|"
-    r"in a statement|separately|on \w+day|earlier|later|in response|in reply)$",
+    r"in a statement|separately|on \w+day|earlier|later|in response|in reply|\d{1,3}|"
+    r"(?:in|on|during|at)\s+(?:a|an|the|his|her|their|its)\s+(?:[\w-]+\s+){0,3}?(?:statement|"
+    r"interview|e-?mail|post|call|briefing|speech|letter|appearance|debate|rally|hearing)\b.*)$",
     re.I,
 )
 
@@ -64,8 +84,12 @@ def np_before(masked: str, end: int) -> tuple[str, int, str | None, str | None] 
     follows an embedding word ("what X says").
     """
     begin = max(0, end - LOOK)
-    window = masked[begin:end]
+    # A short parenthesis ("Sen. Ada Crane (R-Ore.) said") is part of the name, not a break.
+    window = _PARENTHESIS.sub(lambda m: " " * len(m.group()), masked[begin:end])
     cut = max(window.rfind(c) for c in ";:()\u2014\u2013" + MASK + '"\u201c\u201d')
+    dashes = window.rfind(" -- ")  # a typed dash sets off an aside, as the long dash does
+    if dashes > cut:
+        cut = dashes + 3
     base = begin + cut + 1
     segment = masked[base:end]
     relative = None
@@ -84,7 +108,24 @@ def np_before(masked: str, end: int) -> tuple[str, int, str | None, str | None] 
             parts.pop()
             offsets.pop()
         last = parts[-1].strip()
-        if len(parts) > 1 and _looks_like_role(last):
+        tail = _NAME_TAIL.search(parts[-2]) if len(parts) > 1 else None
+        if (
+            tail
+            and _DETERMINED.match(last)
+            and not _is_name(parts[-2].strip())
+            and _is_name(tail.group())
+        ):
+            # "... backed by Sen. Dina Fenn, the ranking Democrat, who said": the name that ends
+            # the clause before the role.
+            return (
+                tail.group(),
+                offsets[-2] + tail.start() - _lead(parts[-2]),
+                relative,
+                _role(last),
+            )
+        if len(parts) > 1 and (
+            _looks_like_role(last) or (_DETERMINED.match(last) and _is_name(parts[-2].strip()))
+        ):
             # "Dana Holt, a city council member, said": the name comes before the role.
             return parts[-2].strip(), offsets[-2], relative, _role(last)
         lead = _trailing_np(parts[-1])
@@ -111,11 +152,26 @@ def _role(phrase: str) -> str:
     return re.sub(r"^(?:a|an|the|its|his|her|their)\s+", "", phrase, flags=re.I)
 
 
+def _lead(part: str) -> int:
+    return len(part) - len(part.lstrip())
+
+
+def _is_name(phrase: str) -> bool:
+    """Capitalised words that can be a name ("Sen. Dina Fenn of Oregon"), not an opening
+    phrase ("In Salem", "On Tuesday")."""
+    match = _NAME_PART.match(phrase)
+    return bool(match) and phrase.split()[0].casefold() not in _NOT_NAME_START
+
+
 def _looks_like_role(phrase: str) -> bool:
     words = phrase.split()
+    if len(words) > 1 and words[0].islower() and _BARE_ROLE.match(phrase):
+        return True  # "legal director for the Harbor Union", "president of the union"
+    if _OWNER_ROLE.match(phrase):
+        return True  # "Mr. Varga's deputy harbour adviser"
     return (
         len(words) > 1
-        and words[0].lower() in ("a", "an", "the", "its", "his", "her", "their")
+        and words[0].lower() in ("a", "an", "the", "its", "his", "her", "their", "another")
         and words[-1].islower()
         and words[-1] not in ("officials", "sources", "people")
     )

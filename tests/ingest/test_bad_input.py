@@ -151,6 +151,7 @@ def test_lone_opening_quote_does_not_swallow_the_article():
     assert time.process_time() - started < 60
     assert result.quotes == ()
     assert [(c.source, c.target) for c in result.citations] == [
+        ("Daily Planet", "The mayor"),  # no one named before it: the description is the source
         ("Daily Planet", "Jane Doe"),
         ("Daily Planet", "John Roe"),
     ]
