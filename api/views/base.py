@@ -9,6 +9,7 @@ from rest_framework.response import Response
 from rest_framework.serializers import Serializer
 
 from api.concurrency import etag, expected_version
+from api.links import record_url
 from api.permissions import ModelPermissions
 
 IF_MATCH = OpenApiParameter(
@@ -101,9 +102,8 @@ class ResourceViewSet(KnownQueryParameters, viewsets.GenericViewSet):
         code = status.HTTP_201_CREATED if created else status.HTTP_200_OK
         headers = self._etag(fresh)
         if created:
-            headers["Location"] = self.request.build_absolute_uri(
-                self.reverse_action("detail", args=[fresh.pk])
-            )
+            # The canonical /api/v1/ address, also when the request came in on the alias.
+            headers["Location"] = record_url(f"api:{self.basename}-detail", fresh.pk, self.request)
         return Response(self.get_serializer(fresh).data, status=code, headers=headers)
 
     def _etag(self, instance) -> dict:
