@@ -1,12 +1,14 @@
 from rest_framework import serializers
 
-from api.serializers.common import SourceBriefSerializer, UsernameField
+from api.links import SelfLinkField
+from api.serializers.common import DOCUMENT_API_URL_HELP, SourceBriefSerializer, UsernameField
 from api.serializers.matches import DocumentReuseSerializer
 from api.serializers.strict import StrictCharField, StrictInput
 from provenance.models import Document, Source
 
 
 class DocumentSerializer(serializers.ModelSerializer):
+    api_url = SelfLinkField("api:document-detail", help_text=DOCUMENT_API_URL_HELP)
     publisher = SourceBriefSerializer(read_only=True, allow_null=True)
     authors = SourceBriefSerializer(many=True, read_only=True)
     created_by = UsernameField()
@@ -21,6 +23,7 @@ class DocumentSerializer(serializers.ModelSerializer):
         model = Document
         fields = (
             "id",
+            "api_url",
             "url",
             "title",
             "publisher",
