@@ -35,6 +35,13 @@ class KnownQueryParameters:
 
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
+        if not hasattr(self, request.method.lower()):
+            # A method this address does not serve: its 405 comes next, whatever the parameters.
+            return
+        if request.query_params.get("format") == "":
+            # DRF reads an empty `format` as none given; the schema lists the formats served.
+            formats = ", ".join(sorted({renderer.format for renderer in self.get_renderers()}))
+            raise ValidationError({"format": [f"Name a format: {formats}."]})
         unknown = sorted(set(request.query_params) - self.known_query_parameters())
         if unknown:
             known = ", ".join(sorted(self.known_query_parameters())) or "none"
