@@ -90,9 +90,10 @@ class WholeNumberFilter(filters.NumberFilter):
 
 
 def id_filter(**kwargs) -> filters.NumberFilter:
-    """A record's id: beyond 64 bits it matches nothing, and SQLite cannot even compare it
-    (OverflowError, a 500), so it is a 400."""
-    return filters.NumberFilter(min_value=0, max_value=MAX_ID, **kwargs)
+    """A record's id, a whole number: beyond 64 bits it matches nothing, and SQLite cannot even
+    compare it (OverflowError, a 500), so it is a 400; so is "0.5", which a NumberFilter took
+    (and matched nothing with) while the schema says integer."""
+    return WholeNumberFilter(floor=0, ceiling=MAX_ID, **kwargs)
 
 
 class _StorableIsoDateTimeField(IsoDateTimeField):

@@ -173,7 +173,7 @@ def test_an_id_filter_beyond_64_bits_is_a_400(api, path, field):
     response = api.get(path, {field: "9" * 25})
     assert response.status_code == 400
     assert response.json()["errors"] == {
-        field: ["Ensure this value is less than or equal to 9223372036854775807."]
+        field: ["Must be a whole number from 0 to 9223372036854775807."]
     }
 
 

@@ -130,3 +130,17 @@ def test_strict_bodies_say_they_take_no_other_field(schema, editor_api):
     assert claim_input["additionalProperties"] is False
     response = editor_api.post("/api/claims/", {"text": "Tolls rise.", "txt": "x"}, format="json")
     assert response.status_code == 400
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["/api/claims/?source=0.5", "/api/assertions/?claim=1.0", "/api/documents/?publisher=1e3"],
+)
+def test_an_id_filter_takes_whole_numbers_only(api, query):
+    # "0.5" was read as a number and matched nothing (200) where the schema says integer.
+    name = query.split("?")[1].split("=")[0]
+    response = api.get(query)
+    assert response.status_code == 400
+    assert response.json()["errors"] == {
+        name: ["Must be a whole number from 0 to 9223372036854775807."]
+    }
