@@ -116,7 +116,8 @@ class Pagination(PageNumberPagination):
 
     def get_page_number(self, request, paginator):
         """A malformed page is a 400 like a malformed page size; one past the last is a 404."""
-        raw = request.query_params.get(self.page_query_param) or "1"
+        # Absent is the first page; empty is malformed (the schema's integer admits no "").
+        raw = request.query_params.get(self.page_query_param, "1")
         if raw in self.last_page_strings:
             return paginator.num_pages
         number = whole_number(raw, floor=1)

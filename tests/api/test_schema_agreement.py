@@ -144,3 +144,11 @@ def test_an_id_filter_takes_whole_numbers_only(api, query):
     assert response.json()["errors"] == {
         name: ["Must be a whole number from 0 to 9223372036854775807."]
     }
+
+
+def test_an_empty_page_is_a_400(api):
+    # It was read as the first page; the schema's integer admits no "".
+    response = api.get("/api/claims/?page=")
+    assert response.status_code == 400
+    assert list(response.json()["errors"]) == ["page"]
+    assert api.get("/api/claims/?page=1").status_code == 200
