@@ -13,7 +13,7 @@ from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import ProtectedError, RestrictedError
 from django.http import Http404, JsonResponse
-from django.urls import NoReverseMatch, reverse
+from django.urls import NoReverseMatch
 from django.views import defaults
 from django.views.decorators.csrf import csrf_exempt
 from rest_framework import exceptions, status
@@ -23,6 +23,7 @@ from rest_framework.views import exception_handler as drf_exception_handler
 from rest_framework.views import set_rollback
 
 from api.concurrency import PreconditionFailed
+from api.links import record_url
 from provenance.services.validation import DuplicateRecord, StaleVersion
 
 
@@ -77,11 +78,9 @@ def _field_of(errors) -> str | None:
 def _existing(record, request) -> dict:
     """The record a duplicate met: its id, and its API address when it has one."""
     try:
-        path = reverse(f"api:{record._meta.model_name}-detail", kwargs={"pk": record.pk})
+        url = record_url(f"api:{record._meta.model_name}-detail", record.pk, request)
     except NoReverseMatch:  # an alias, a capture: no address of its own in the API
         url = None
-    else:
-        url = request.build_absolute_uri(path) if request is not None else path
     return {"id": record.pk, "url": url}
 
 

@@ -29,6 +29,15 @@ class FilterBackend(DjangoFilterBackend):
     def filter_queryset(self, request, queryset, view):
         if not request.query_params:
             return queryset
+        filterset_class = self.get_filterset_class(view, queryset)
+        for name, field in getattr(filterset_class, "base_filters", {}).items():
+            # django-filter reads an empty value as "no filter"; only text takes an empty one.
+            if not isinstance(field, filters.CharFilter) and "" in request.query_params.getlist(
+                name
+            ):
+                raise exceptions.ValidationError(
+                    {name: ["Must not be empty: leave the parameter out to not filter on it."]}
+                )
         return super().filter_queryset(request, queryset, view)
 
 
@@ -81,9 +90,10 @@ class WholeNumberFilter(filters.NumberFilter):
 
 
 def id_filter(**kwargs) -> filters.NumberFilter:
-    """A record's id: beyond 64 bits it matches nothing, and SQLite cannot even compare it
-    (OverflowError, a 500), so it is a 400."""
-    return filters.NumberFilter(min_value=0, max_value=MAX_ID, **kwargs)
+    """A record's id, a whole number: beyond 64 bits it matches nothing, and SQLite cannot even
+    compare it (OverflowError, a 500), so it is a 400; so is "0.5", which a NumberFilter took
+    (and matched nothing with) while the schema says integer."""
+    return WholeNumberFilter(floor=0, ceiling=MAX_ID, **kwargs)
 
 
 class _StorableIsoDateTimeField(IsoDateTimeField):
@@ -216,6 +226,12 @@ class DocumentFilter(filters.FilterSet):
 
 
 class AssertionFilter(filters.FilterSet):
+    # Ids as numbers, like every other id filter: an id no record has matches nothing. The
+    # generated model-choice filters answered 400 "Select a valid choice" for it, and spent a
+    # query finding out.
+    claim = id_filter(help_text="Of this claim id.")
+    source = id_filter(help_text="By this source id.")
+    document = id_filter(help_text="In this document id.")
     quote_kind = filters.ChoiceFilter(choices=Assertion.QuoteKind.choices)
 
     class Meta:
@@ -227,6 +243,8 @@ class CitationFilter(filters.FilterSet):
     fidelity = filters.MultipleChoiceFilter(choices=Citation.Fidelity.choices, distinct=False)
     relation = filters.MultipleChoiceFilter(choices=Citation.Relation.choices, distinct=False)
     claim = id_filter(field_name="citing__claim", help_text="Citing claim id.")
+    citing = id_filter(help_text="The citing assertion's id.")
+    cited = id_filter(help_text="The cited assertion's id.")
     checked = TrueFalseFilter(
         field_name="checked_at", lookup_expr="isnull", exclude=True, help_text="Checked or not."
     )
@@ -237,6 +255,7 @@ class CitationFilter(filters.FilterSet):
 
 
 class ReviewFilter(filters.FilterSet):
+    claim = id_filter(help_text="Of this claim id.")
     verdict = filters.MultipleChoiceFilter(choices=Review.Verdict.choices, distinct=False)
     reviewer = filters.CharFilter(field_name="reviewer__username", help_text="Reviewer username.")
 
@@ -303,7 +322,8 @@ class StrictOrderingFilter(OrderingFilter):
             allowed = [
                 name for name, _ in self.get_valid_fields(queryset, view, {"request": request})
             ]
-            terms = [term.strip() for term in raw.split(",")]
+            # Terms as sent, no spaces: exactly what the schema's pattern for it admits.
+            terms = raw.split(",")
             wrong = [term for term in terms if term.lstrip("-") not in allowed or not term]
             if wrong:
                 choices = ", ".join(allowed)
@@ -315,6 +335,18 @@ class StrictOrderingFilter(OrderingFilter):
                     }
                 )
         return super().get_ordering(request, queryset, view)
+
+    def get_schema_operation_parameters(self, view):
+        parameters = super().get_schema_operation_parameters(view)
+        names = getattr(view, "ordering_fields", None)
+        if isinstance(names, list | tuple):
+            term = f"-?({'|'.join(names)})"
+            for parameter in parameters:
+                parameter["schema"]["pattern"] = f"^{term}(,{term})*$"
+                parameter["description"] = (
+                    f"Comma-separated, from {', '.join(names)}; a leading - reverses."
+                )
+        return parameters
 
 
 class SearchRankOrderingFilter(StrictOrderingFilter):

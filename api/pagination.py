@@ -7,6 +7,7 @@ Counting every matching row costs as much as the rows (246 ms for 1M claims on P
 
 import json
 from functools import cached_property
+from urllib.parse import urlsplit, urlunsplit
 
 from django.core.paginator import EmptyPage, Page
 from django.core.paginator import Paginator as DjangoPaginator
@@ -16,6 +17,7 @@ from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 from rest_framework.utils.urls import remove_query_param, replace_query_param
 
+from api.links import canonical_path, canonical_url
 from api.parameters import whole_number
 
 DEFAULT_PAGE_SIZE = 20
@@ -114,7 +116,8 @@ class Pagination(PageNumberPagination):
 
     def get_page_number(self, request, paginator):
         """A malformed page is a 400 like a malformed page size; one past the last is a 404."""
-        raw = request.query_params.get(self.page_query_param) or "1"
+        # Absent is the first page; empty is malformed (the schema's integer admits no "").
+        raw = request.query_params.get(self.page_query_param, "1")
         if raw in self.last_page_strings:
             return paginator.num_pages
         number = whole_number(raw, floor=1)
@@ -135,10 +138,23 @@ class Pagination(PageNumberPagination):
             headers={"Link": self.link_header(next_link, previous_link)},
         )
 
+    def get_next_link(self):
+        return self._canonical(super().get_next_link())
+
+    def get_previous_link(self):
+        return self._canonical(super().get_previous_link())
+
+    def _canonical(self, link: str | None) -> str | None:
+        # The page links name /api/v1/ also when the request came in on the /api/ alias.
+        if link is None:
+            return None
+        parts = urlsplit(link)
+        return urlunsplit(parts._replace(path=canonical_path(parts.path)))
+
     def link_header(self, next_link: str | None, previous_link: str | None) -> str:
         """RFC 8288 links beside the body: first, prev, next, and last when the count is
         exact (an estimated count has no sure last page)."""
-        url = self.request.build_absolute_uri()
+        url = canonical_url(self.request)
         links = {"first": remove_query_param(url, self.page_query_param)}
         if previous_link:
             links["prev"] = previous_link

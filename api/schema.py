@@ -3,7 +3,11 @@
 from django.conf import settings
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from drf_spectacular.openapi import AutoSchema as SpectacularAutoSchema
-from drf_spectacular.plumbing import build_bearer_security_scheme_object, get_view_model
+from drf_spectacular.plumbing import (
+    build_bearer_security_scheme_object,
+    force_instance,
+    get_view_model,
+)
 
 from api.serializers.errors import (
     DuplicateErrorSerializer,
@@ -95,6 +99,22 @@ def _bounds(name: str, where: str) -> dict:
 
 
 class AutoSchema(SpectacularAutoSchema):
+    def _map_serializer(self, serializer, direction, bypass_extensions=False):
+        from api.serializers.strict import StrictInput
+
+        schema = super()._map_serializer(serializer, direction, bypass_extensions)
+        if direction == "request" and isinstance(force_instance(serializer), StrictInput):
+            # It refuses fields it does not declare (a 400): the schema says so.
+            schema["additionalProperties"] = False
+        return schema
+
+    def get_filter_backends(self):
+        # A list's filters, search and ordering apply to lists only (ResourceViewSet), not to
+        # the pages a record's own actions answer (history, captures…).
+        if getattr(self.view, "detail", False):
+            return []
+        return super().get_filter_backends()
+
     def get_auth(self):
         # The token endpoint takes a username and password, no credentials; every read is
         # open to anonymous clients as well (an empty requirement is the alternative).

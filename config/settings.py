@@ -238,7 +238,14 @@ SPECTACULAR_SETTINGS = {
         "Claims, the chains of citation behind them, and how many independent origins really "
         "stand behind each claim."
     ),
+    # API version 1: its paths are under /api/v1/ (the /api/ alias is left out of the schema).
     "VERSION": "1.0.0",
+    "SCHEMA_PATH_PREFIX": r"/api/v[0-9]+",
+    "PREPROCESSING_HOOKS": ["api.schema_links.versioned_paths_only"],
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "api.schema_links.links_from_created",
+    ],
     "SERVE_INCLUDE_SCHEMA": False,
     # The interactive docs load Swagger UI from this server (drf-spectacular-sidecar), not a CDN.
     "SWAGGER_UI_DIST": "SIDECAR",

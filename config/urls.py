@@ -15,7 +15,10 @@ def no_favicon(request):
 urlpatterns = [
     path("favicon.ico", no_favicon),
     path("admin/", admin.site.urls),
-    path("api/", include("api.urls")),
+    # /api/v1/ is the canonical prefix (the app namespace "api": reverse() gives it); /api/ is
+    # kept as an alias serving the same views, for the clients and examples written before it.
+    path("api/v1/", include("api.urls")),
+    path("api/", include("api.urls", namespace="api-alias")),
     path("", include("provenance.public.urls")),
 ]
 

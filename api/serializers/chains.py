@@ -2,6 +2,7 @@
 
 from rest_framework import serializers
 
+from api.links import SelfLinkField
 from api.serializers.common import DocumentBriefSerializer, SourceBriefSerializer, UsernameField
 from api.serializers.strict import StrictCharField, StrictInput
 from provenance.models import Assertion, Citation, Claim, Document, Source
@@ -20,6 +21,7 @@ class SelectorSerializer(StrictInput):
 
 
 class AssertionSerializer(serializers.ModelSerializer):
+    url = SelfLinkField("api:assertion-detail")
     source = SourceBriefSerializer(read_only=True)
     document = DocumentBriefSerializer(read_only=True, allow_null=True)
     selector = serializers.SerializerMethodField()
@@ -29,6 +31,7 @@ class AssertionSerializer(serializers.ModelSerializer):
         model = Assertion
         fields = (
             "id",
+            "url",
             "claim",
             "source",
             "document",
@@ -77,6 +80,7 @@ class AssertionInput(StrictInput):
 
 
 class CitationSerializer(serializers.ModelSerializer):
+    url = SelfLinkField("api:citation-detail")
     claim = serializers.IntegerField(
         source="citing.claim_id", read_only=True, help_text="The citing assertion's claim."
     )
@@ -89,6 +93,7 @@ class CitationSerializer(serializers.ModelSerializer):
         model = Citation
         fields = (
             "id",
+            "url",
             "citing",
             "cited",
             "claim",

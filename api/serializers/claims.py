@@ -1,21 +1,24 @@
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from api.links import SelfLinkField
 from api.serializers.common import DocumentBriefSerializer, SourceBriefSerializer, UsernameField
 from api.serializers.strict import StrictCharField, StrictInput
 from provenance.models import Assertion, Claim
 
 
 class ClaimAssertionSerializer(serializers.ModelSerializer):
+    url = SelfLinkField("api:assertion-detail")
     source = SourceBriefSerializer(read_only=True)
     document = DocumentBriefSerializer(read_only=True, allow_null=True)
 
     class Meta:
         model = Assertion
-        fields = ("id", "source", "document", "quote", "quote_kind")
+        fields = ("id", "url", "source", "document", "quote", "quote_kind")
 
 
 class ClaimSerializer(serializers.ModelSerializer):
+    url = SelfLinkField("api:claim-detail")
     status_label = serializers.CharField(
         source="get_status_display", read_only=True, help_text="The verdict in words."
     )
@@ -28,6 +31,7 @@ class ClaimSerializer(serializers.ModelSerializer):
         model = Claim
         fields = (
             "id",
+            "url",
             "text",
             "context",
             "status",
@@ -98,12 +102,12 @@ class ClaimDetailSerializer(ClaimSerializer):
 
     @extend_schema_field(AppearanceSerializer(many=True))
     def get_appearances(self, claim):
-        return AppearanceSerializer(appearances(claim), many=True).data
+        return AppearanceSerializer(appearances(claim), many=True, context=self.context).data
 
     @extend_schema_field(AppearanceSerializer(allow_null=True))
     def get_first_appearance(self, claim):
         found = appearances(claim)
-        return AppearanceSerializer(found[0]).data if found else None
+        return AppearanceSerializer(found[0], context=self.context).data if found else None
 
 
 class ClaimInput(StrictInput):

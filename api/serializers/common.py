@@ -2,21 +2,29 @@
 
 from rest_framework import serializers
 
+from api.links import SelfLinkField
 from provenance.models import Document, Source
+
+# A document's `url` is the article's own web address (what it was created with), so its API
+# address is `api_url`; every other record's API address is `url`.
+DOCUMENT_API_URL_HELP = "This document's address in the API (its read); `url` is the article's."
 
 
 class SourceBriefSerializer(serializers.ModelSerializer):
+    url = SelfLinkField("api:source-detail")
+
     class Meta:
         model = Source
-        fields = ("id", "name", "kind")
+        fields = ("id", "url", "name", "kind")
 
 
 class DocumentBriefSerializer(serializers.ModelSerializer):
+    api_url = SelfLinkField("api:document-detail", help_text=DOCUMENT_API_URL_HELP)
     publisher = SourceBriefSerializer(read_only=True, allow_null=True)
 
     class Meta:
         model = Document
-        fields = ("id", "title", "url", "publisher", "published_at", "status")
+        fields = ("id", "api_url", "title", "url", "publisher", "published_at", "status")
 
 
 class UsernameField(serializers.CharField):

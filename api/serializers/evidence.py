@@ -2,6 +2,7 @@
 
 from rest_framework import serializers
 
+from api.links import PREFIX
 from api.serializers.common import UsernameField
 from provenance.models import ArchiveLink, ArchiveService, Capture, SourceCheck
 
@@ -27,7 +28,7 @@ class CaptureSerializer(serializers.ModelSerializer):
         )
 
     def get_warc_url(self, capture: Capture) -> str:
-        return f"/api/documents/{capture.document_id}/captures/{capture.pk}/warc/"
+        return f"{PREFIX}documents/{capture.document_id}/captures/{capture.pk}/warc/"
 
 
 class SourceCheckSerializer(serializers.ModelSerializer):

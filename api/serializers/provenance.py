@@ -7,7 +7,8 @@ serializers below document the shape for the OpenAPI schema.
 
 from rest_framework import serializers
 
-from api.serializers.common import SourceBriefSerializer
+from api.links import record_url
+from api.serializers.common import DOCUMENT_API_URL_HELP, SourceBriefSerializer
 from provenance.analysis import Analysis
 from provenance.graph import ProvenanceGraph
 from provenance.hints import KINDS, Hint
@@ -16,6 +17,7 @@ from provenance.models import Claim
 
 class ProvenanceClaimSerializer(serializers.Serializer):
     id = serializers.IntegerField()
+    url = serializers.URLField(help_text="The claim's address in the API (its read).")
     text = serializers.CharField()
     status = serializers.ChoiceField(choices=Claim.Verdict.choices)
     status_label = serializers.CharField()
@@ -24,6 +26,7 @@ class ProvenanceClaimSerializer(serializers.Serializer):
 
 class ProvenanceDocumentSerializer(serializers.Serializer):
     id = serializers.IntegerField()
+    api_url = serializers.URLField(help_text=DOCUMENT_API_URL_HELP)
     title = serializers.CharField()
     url = serializers.URLField(allow_null=True)
     publisher = serializers.CharField(allow_null=True, help_text="The publisher's name.")
@@ -36,6 +39,7 @@ class ProvenanceDocumentSerializer(serializers.Serializer):
 
 class ProvenanceNodeSerializer(serializers.Serializer):
     id = serializers.IntegerField(help_text="The assertion's id.")
+    url = serializers.URLField(help_text="The assertion's address in the API (its read).")
     claim = serializers.IntegerField(help_text="The claim this assertion states.")
     source = SourceBriefSerializer()
     affiliation = serializers.CharField(allow_null=True, help_text="The source's affiliation.")
@@ -58,6 +62,7 @@ class HintSerializer(serializers.Serializer):
 
 class ProvenanceEdgeSerializer(serializers.Serializer):
     id = serializers.IntegerField(help_text="The citation's id.")
+    url = serializers.URLField(help_text="The citation's address in the API (its read).")
     relation = serializers.CharField()
     fidelity = serializers.CharField(help_text="unchecked, faithful, distorted or unsupported.")
     hints = HintSerializer(
@@ -189,11 +194,12 @@ class ProvenanceSerializer(serializers.Serializer):
     analysis = AnalysisSerializer()
 
 
-def _document(document) -> dict | None:
+def _document(document, request) -> dict | None:
     if document is None:
         return None
     return {
         "id": document.id,
+        "api_url": record_url("api:document-detail", document.id, request),
         "title": document.title,
         "url": document.url,
         "publisher": document.publisher_name,
@@ -212,11 +218,16 @@ def provenance_representation(
     graph: ProvenanceGraph,
     analysis: Analysis,
     hints: dict[int, tuple[Hint, ...]] | None = None,
+    request=None,
 ) -> dict:
+    """The graph as the API answers it; every record's `url` is absolute when `request` is
+    given (the host it came in on), a path otherwise. Building a url is string formatting
+    (api.links), no query."""
     hints = hints or {}
     return {
         "claim": {
             "id": claim.pk,
+            "url": record_url("api:claim-detail", claim.pk, request),
             "text": claim.text,
             "status": claim.status,
             "status_label": claim.get_status_display(),
@@ -225,14 +236,16 @@ def provenance_representation(
         "nodes": [
             {
                 "id": node.id,
+                "url": record_url("api:assertion-detail", node.id, request),
                 "claim": node.claim_id,
                 "source": {
                     "id": node.source.id,
+                    "url": record_url("api:source-detail", node.source.id, request),
                     "name": node.source.name,
                     "kind": node.source.kind,
                 },
                 "affiliation": node.source.affiliation_name,
-                "document": _document(node.document),
+                "document": _document(node.document, request),
                 "quote": node.quote,
                 "quote_kind": node.quote_kind,
                 "distance": node.distance,
@@ -242,6 +255,7 @@ def provenance_representation(
         "edges": [
             {
                 "id": edge.id,
+                "url": record_url("api:citation-detail", edge.id, request),
                 "from": edge.citing,
                 "to": edge.cited,
                 "relation": edge.relation,

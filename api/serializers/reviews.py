@@ -1,11 +1,13 @@
 from rest_framework import serializers
 
+from api.links import SelfLinkField
 from api.serializers.common import UsernameField
 from api.serializers.strict import StrictCharField, StrictInput
 from provenance.models import Claim, Review
 
 
 class ReviewSerializer(serializers.ModelSerializer):
+    url = SelfLinkField("api:review-detail")
     verdict_label = serializers.CharField(source="get_verdict_display", read_only=True)
     reviewer = UsernameField()
 
@@ -13,6 +15,7 @@ class ReviewSerializer(serializers.ModelSerializer):
         model = Review
         fields = (
             "id",
+            "url",
             "claim",
             "verdict",
             "verdict_label",

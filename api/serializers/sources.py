@@ -1,11 +1,13 @@
 from rest_framework import serializers
 
+from api.links import SelfLinkField
 from api.serializers.common import SourceBriefSerializer
 from api.serializers.strict import StrictCharField, StrictInput
 from provenance.models import Source
 
 
 class SourceSerializer(serializers.ModelSerializer):
+    url = SelfLinkField("api:source-detail")
     website = serializers.URLField(
         source="url",
         read_only=True,
@@ -21,6 +23,7 @@ class SourceSerializer(serializers.ModelSerializer):
         model = Source
         fields = (
             "id",
+            "url",
             "name",
             "kind",
             "description",

@@ -19,7 +19,7 @@ class StrictCharField(serializers.CharField):
 
 
 # What every record shows and no client sets.
-READ_ONLY = frozenset({"id", "url", "version", "created_by", "created_at", "updated_at"})
+READ_ONLY = frozenset({"id", "url", "api_url", "version", "created_by", "created_at", "updated_at"})
 
 
 class StrictInput(serializers.Serializer):

@@ -9,6 +9,7 @@ from rest_framework.response import Response
 from rest_framework.serializers import Serializer
 
 from api.concurrency import etag, expected_version
+from api.links import record_url
 from api.permissions import ModelPermissions
 
 IF_MATCH = OpenApiParameter(
@@ -34,6 +35,13 @@ class KnownQueryParameters:
 
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
+        if not hasattr(self, request.method.lower()):
+            # A method this address does not serve: its 405 comes next, whatever the parameters.
+            return
+        if request.query_params.get("format") == "":
+            # DRF reads an empty `format` as none given; the schema lists the formats served.
+            formats = ", ".join(sorted({renderer.format for renderer in self.get_renderers()}))
+            raise ValidationError({"format": [f"Name a format: {formats}."]})
         unknown = sorted(set(request.query_params) - self.known_query_parameters())
         if unknown:
             known = ", ".join(sorted(self.known_query_parameters())) or "none"
@@ -101,9 +109,8 @@ class ResourceViewSet(KnownQueryParameters, viewsets.GenericViewSet):
         code = status.HTTP_201_CREATED if created else status.HTTP_200_OK
         headers = self._etag(fresh)
         if created:
-            headers["Location"] = self.request.build_absolute_uri(
-                self.reverse_action("detail", args=[fresh.pk])
-            )
+            # The canonical /api/v1/ address, also when the request came in on the alias.
+            headers["Location"] = record_url(f"api:{self.basename}-detail", fresh.pk, self.request)
         return Response(self.get_serializer(fresh).data, status=code, headers=headers)
 
     def _etag(self, instance) -> dict:

@@ -1,11 +1,11 @@
 """`POST /api/chains/`: a whole chain in one request, one transaction."""
 
-from django.urls import reverse
 from drf_orjson_renderer.renderers import ORJSONRenderer
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import permissions, viewsets
 
 from api.idempotency import HEADER, idempotent
+from api.links import record_url
 from api.serializers.chain_record import ChainInput, ChainRecordSerializer
 from api.serializers.provenance import provenance_representation
 from api.views.base import KnownQueryParameters
@@ -73,7 +73,9 @@ class ChainViewSet(KnownQueryParameters, viewsets.GenericViewSet):
             # A wording already recorded was merged into the kept claim, which holds the chain.
             claim = result.claim.duplicate_of or result.claim
             graph = claim_provenance(claim_id=claim.pk)
-            body = provenance_representation(claim, graph, analyze(graph), graph_hints([graph]))
+            body = provenance_representation(
+                claim, graph, analyze(graph), graph_hints([graph]), request=request
+            )
             body["recorded"] = {
                 "created": result.created.counts(),
                 "reused": result.reused.counts(),
@@ -81,9 +83,7 @@ class ChainViewSet(KnownQueryParameters, viewsets.GenericViewSet):
                 "citations": [citation.pk for citation in result.citations],
             }
             written = any(result.created.counts().values())
-            location = request.build_absolute_uri(
-                reverse("api:claim-provenance", kwargs={"pk": claim.pk})
-            )
+            location = record_url("api:claim-provenance", claim.pk, request)
             return (201 if written else 200), body, location
 
         return idempotent(request, operation="chain_record", produce=produce)

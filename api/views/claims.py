@@ -266,13 +266,17 @@ class ClaimViewSet(
         if tag in [t.strip() for t in request.headers.get("If-None-Match", "").split(",")]:
             return HttpResponse(status=304, headers={"ETag": tag})
         # The creation time guards against a restored database handing out an old id again.
-        key = f"provenance:{pk}:{created_at.timestamp()}:{tag}"
+        # The origin too: the body holds absolute API addresses of the host asked.
+        origin = f"{request.scheme}://{request.get_host()}"
+        key = f"provenance:{pk}:{created_at.timestamp()}:{origin}:{tag}"
         body = cache.get(key)
         if body is None:
             claim = self.get_object()
             graph = claim_provenance(claim_id=claim.pk, **caps)
             hints = graph_hints([graph])
-            body = orjson.dumps(provenance_representation(claim, graph, analyze(graph), hints))
+            body = orjson.dumps(
+                provenance_representation(claim, graph, analyze(graph), hints, request=request)
+            )
             cache.set(key, body, settings.PROVENANCE_CACHE_SECONDS)
         return HttpResponse(body, content_type="application/json", headers={"ETag": tag})
 

@@ -51,6 +51,8 @@ class DocumentViewSet(mixins.ListModelMixin, RetrieveWithETagMixin, ResourceView
     search_fields = ("title", "url", "publisher__name")
     ordering_fields = ("published_at", "created_at", "title", "id")
     ordering = ("-id",)
+    # They answer pages: without `page` known, their `next` link was a 400.
+    paginated_actions = ("captures", "checks", "archive_links")
 
     action_permissions = {
         "reuse_confirm": "change",

@@ -58,7 +58,7 @@ def test_the_founding_chain_in_one_request(editor_api):
     assert response.status_code == 201, response.json()
     body = response.json()
     claim = Claim.objects.get()
-    assert response["Location"] == f"http://testserver/api/claims/{claim.pk}/provenance/"
+    assert response["Location"] == f"http://testserver/api/v1/claims/{claim.pk}/provenance/"
     assert body["claim"]["text"] == CLAIM
     assert body["recorded"]["created"] == {
         "claims": 1,

@@ -115,7 +115,7 @@ def test_citation_create_check_and_delete(editor_api, editor):
     }
     assert duplicate.json()["existing"] == {
         "id": body["id"],
-        "url": f"http://testserver/api/citations/{body['id']}/",
+        "url": f"http://testserver/api/v1/citations/{body['id']}/",
     }
 
     checked = editor_api.post(

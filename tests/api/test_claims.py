@@ -17,10 +17,11 @@ def test_anonymous_clients_read_a_paginated_list(api, django_assert_num_queries)
     body = response.json()
     assert response.status_code == 200
     assert (body["count"], len(body["results"]), body["previous"]) == (25, 20, None)
-    assert body["next"].endswith("/api/claims/?page=2")
+    assert body["next"].endswith("/api/v1/claims/?page=2")
     first = body["results"][0]
     assert set(first) == {
         "id",
+        "url",
         "text",
         "context",
         "status",
@@ -81,7 +82,7 @@ def test_a_page_past_the_last_is_a_documented_404(api):
         response = api.get("/api/claims/", {"page": page})
         assert (response.status_code, response.json()["code"]) == (404, "not_found")
     schema = api.get("/api/schema/?format=json").json()
-    for path in ("/api/claims/", "/api/sources/", "/api/reviews/"):
+    for path in ("/api/v1/claims/", "/api/v1/sources/", "/api/v1/reviews/"):
         assert "404" in schema["paths"][path]["get"]["responses"]
 
 
@@ -172,7 +173,7 @@ def test_an_id_filter_beyond_64_bits_is_a_400(api, path, field):
     response = api.get(path, {field: "9" * 25})
     assert response.status_code == 400
     assert response.json()["errors"] == {
-        field: ["Ensure this value is less than or equal to 9223372036854775807."]
+        field: ["Must be a whole number from 0 to 9223372036854775807."]
     }
 
 

@@ -10,9 +10,9 @@ pytestmark = pytest.mark.django_db
 def test_a_created_record_says_where_it_lives(editor_api):
     response = editor_api.post("/api/claims/", {"text": "Harbour dues will double."}, format="json")
     assert response.status_code == 201
-    assert response["Location"] == f"http://testserver/api/claims/{response.json()['id']}/"
+    assert response["Location"] == f"http://testserver/api/v1/claims/{response.json()['id']}/"
     source = editor_api.post("/api/sources/", {"name": "Axios", "kind": "outlet"}, format="json")
-    assert source["Location"] == f"http://testserver/api/sources/{source.json()['id']}/"
+    assert source["Location"] == f"http://testserver/api/v1/sources/{source.json()['id']}/"
 
 
 def test_pages_carry_a_link_header(api):
@@ -24,10 +24,10 @@ def test_pages_carry_a_link_header(api):
         for part in response["Link"].split(", ")
     )
     assert links == {
-        "first": "http://testserver/api/sources/?page_size=2",
-        "prev": "http://testserver/api/sources/?page_size=2",
-        "next": "http://testserver/api/sources/?page=3&page_size=2",
-        "last": "http://testserver/api/sources/?page=3&page_size=2",
+        "first": "http://testserver/api/v1/sources/?page_size=2",
+        "prev": "http://testserver/api/v1/sources/?page_size=2",
+        "next": "http://testserver/api/v1/sources/?page=3&page_size=2",
+        "last": "http://testserver/api/v1/sources/?page=3&page_size=2",
     }
 
 

@@ -197,10 +197,10 @@ def test_csv_export_rejects_bad_filters(api):
 def test_the_schema_documents_the_exports(api):
     schema = api.get("/api/schema/?format=json").json()
     paths = schema["paths"]
-    claimreview = paths["/api/claims/{id}/claimreview/"]["get"]["responses"]
+    claimreview = paths["/api/v1/claims/{id}/claimreview/"]["get"]["responses"]
     assert {"200", "404"} <= set(claimreview)
     assert "application/ld+json" in claimreview["200"]["content"]
-    prov = paths["/api/claims/{id}/prov/"]["get"]
+    prov = paths["/api/v1/claims/{id}/prov/"]["get"]
     assert {"200", "400", "404"} <= set(prov["responses"])
     assert set(prov["responses"]["200"]["content"]) == {
         "application/json",
@@ -208,7 +208,7 @@ def test_the_schema_documents_the_exports(api):
         "text/turtle",
     }
     assert [p["name"] for p in prov["parameters"] if p["in"] == "query"] == ["as", "format"]
-    export = paths["/api/claims/export/"]["get"]
+    export = paths["/api/v1/claims/export/"]["get"]
     assert set(export["responses"]["200"]["content"]) == {"text/csv"}
     assert {"status", "search"} <= {p["name"] for p in export["parameters"]}
 

@@ -31,7 +31,9 @@ def reviewed_claim(reviewer, settings):
 
 def schema_media_types(api, path: str) -> set[str]:
     cache.clear()
-    operation = api.get("/api/schema/?format=json").json()["paths"][path]["get"]
+    operation = api.get("/api/schema/?format=json").json()["paths"][
+        path.replace("/api/", "/api/v1/", 1)
+    ]["get"]
     return set(operation["responses"]["200"]["content"])
 
 

@@ -38,6 +38,7 @@ def test_the_founding_claim(api, demo):
     assert caliber["document"]["publisher"] == "Caliber.Az"
     assert set(caliber) == {
         "id",
+        "url",
         "claim",
         "source",
         "affiliation",

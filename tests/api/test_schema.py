@@ -28,27 +28,27 @@ def test_the_schema_validates(schema):
 
 def test_every_endpoint_is_there(schema):
     assert {
-        "/api/claims/",
-        "/api/claims/{id}/",
-        "/api/claims/{id}/provenance/",
-        "/api/claims/{id}/retract/",
-        "/api/sources/",
-        "/api/documents/",
-        "/api/assertions/",
-        "/api/citations/",
-        "/api/citations/{id}/check/",
-        "/api/reviews/",
-        "/api/auth/token/",
+        "/api/v1/claims/",
+        "/api/v1/claims/{id}/",
+        "/api/v1/claims/{id}/provenance/",
+        "/api/v1/claims/{id}/retract/",
+        "/api/v1/sources/",
+        "/api/v1/documents/",
+        "/api/v1/assertions/",
+        "/api/v1/citations/",
+        "/api/v1/citations/{id}/check/",
+        "/api/v1/reviews/",
+        "/api/v1/auth/token/",
     } <= set(schema["paths"])
 
 
 def test_errors_are_documented(schema):
-    create = schema["paths"]["/api/citations/"]["post"]["responses"]
+    create = schema["paths"]["/api/v1/citations/"]["post"]["responses"]
     assert {"201", "400", "401", "403"} <= set(create)
     assert create["400"]["content"]["application/json"]["schema"]["$ref"].endswith(
         "/ValidationError"
     )
-    provenance = schema["paths"]["/api/claims/{id}/provenance/"]["get"]["responses"]
+    provenance = schema["paths"]["/api/v1/claims/{id}/provenance/"]["get"]["responses"]
     assert {"200", "400", "404"} <= set(provenance)
 
 

@@ -17,6 +17,7 @@ def test_sources_list_filters_and_query_count(api, django_assert_num_queries):
     assert body["count"] == 10
     assert body["results"][0]["affiliation"] == {
         "id": white_house.pk,
+        "url": f"http://testserver/api/v1/sources/{white_house.pk}/",
         "name": "White House",
         "kind": "organization",
     }
@@ -63,7 +64,7 @@ def test_a_duplicate_source_is_a_409_naming_the_existing_one(editor_api):
         "detail": "A source of this kind with this name already exists.",
         "code": "duplicate",
         "errors": {"non_field_errors": ["A source of this kind with this name already exists."]},
-        "existing": {"id": existing.pk, "url": f"http://testserver/api/sources/{existing.pk}/"},
+        "existing": {"id": existing.pk, "url": f"http://testserver/api/v1/sources/{existing.pk}/"},
     }
     assert Source.objects.count() == 1
 
@@ -187,7 +188,7 @@ def test_a_second_document_with_the_same_url_is_a_409(editor_api):
     )
     assert body["existing"] == {
         "id": existing.pk,
-        "url": f"http://testserver/api/documents/{existing.pk}/",
+        "url": f"http://testserver/api/v1/documents/{existing.pk}/",
     }
 
 

@@ -378,7 +378,7 @@ def test_the_operation_is_documented_in_the_schema():
     from drf_spectacular.generators import SchemaGenerator
 
     schema = SchemaGenerator().get_schema(request=None, public=True)
-    operation = schema["paths"]["/api/ingest/"]["post"]
+    operation = schema["paths"]["/api/v1/ingest/"]["post"]
     assert set(operation["responses"]) == {
         "200",
         "201",
