@@ -1,7 +1,8 @@
 """The publish step: claims are drafts until an editor publishes them.
 
 Every claim recorded before this step was public already, so each is published as of its
-creation time (by no one in particular): nothing that was public disappears. Editors and
+creation time (by no one in particular), in its history rows too: nothing that was public
+disappears, and no later edit shows a publication it did not make. Editors and
 reviewers get the new permission to publish.
 """
 
@@ -15,8 +16,11 @@ from django.db.models import F
 
 
 def publish_existing(apps, schema_editor):
-    Claim = apps.get_model("provenance", "Claim")
-    Claim.objects.filter(published_at__isnull=True).update(published_at=F("created_at"))
+    # The history rows too: they record the claims as they were, public, and a next edit must
+    # not show "published" as one of its changes.
+    for name in ("Claim", "HistoricalClaim"):
+        model = apps.get_model("provenance", name)
+        model.objects.filter(published_at__isnull=True).update(published_at=F("created_at"))
 
 
 def grant(apps, schema_editor):

@@ -258,6 +258,10 @@ def test_the_migration_publishes_every_existing_claim():
     migration.publish_existing(apps, None)
     claim.refresh_from_db()
     assert claim.published_at == claim.created_at
+    # Its history agrees, so the next edit does not list "published" among its changes.
+    services.claim_update(claim=claim, context="Scope: the harbour.")
+    newest = Claim.history.filter(id=claim.pk).order_by("-history_id")
+    assert [c.field for c in newest[0].diff_against(newest[1]).changes] == ["context"]
 
 
 def test_the_demo_is_published():
