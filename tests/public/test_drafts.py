@@ -252,6 +252,24 @@ def test_ingested_claims_are_drafts(articles, editor):
     assert all(claim.published_at is None for claim in Claim.objects.all())
 
 
+def test_ingesting_publishes_when_told_to(articles, editor_api):
+    content = (articles / "pilot-strike.html").read_text()
+    response = editor_api.post(
+        "/api/ingest/", {"content": content, "confirm": True, "publish": True}, format="json"
+    )
+    assert response.status_code == 201, response.json()
+    claims = Claim.objects.filter(duplicate_of__isnull=True)
+    assert claims and all(c.published_by.username == "ed" for c in claims)
+
+
+def test_the_ingest_command_publishes_with_publish(articles, editor):
+    from django.core.management import call_command
+
+    path = str(articles / "pilot-strike.html")
+    call_command("ingest", path, user="ed", publish=True, stdout=io.StringIO())
+    assert not Claim.objects.filter(published_at__isnull=True).exists()
+
+
 def test_the_migration_publishes_every_existing_claim():
     claim = ClaimFactory(published_at=None)
     migration = import_module("provenance.migrations.0031_claim_publish_step")
