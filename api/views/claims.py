@@ -123,7 +123,12 @@ class ClaimViewSet(
                         "id"
                     ),
                 ),
-                Prefetch("duplicates", Claim.objects.only("id", "duplicate_of_id").order_by("id")),
+                Prefetch(
+                    "duplicates",
+                    published_only(
+                        Claim.objects.only("id", "duplicate_of_id"), user=self.request.user
+                    ).order_by("id"),
+                ),
             )
         return queryset
 

@@ -101,9 +101,11 @@ def test_a_published_page_has_no_banner(client, published):
     assert BANNER not in page
 
 
-def test_a_merged_draft_does_not_redirect_the_public(client, draft, published):
+def test_a_merged_draft_does_not_redirect_the_public(client, api, draft, published):
     Claim.objects.filter(pk=draft.pk).update(duplicate_of=published)
     assert client.get(reverse("public:claim", args=[draft.pk])).status_code == 404
+    # Nor is it named among the claims merged into the published one.
+    assert api.get(f"/api/claims/{published.pk}/").json()["duplicates"] == []
 
 
 def test_a_sources_track_record_counts_published_claims_only(client, editor, draft, published):
