@@ -163,6 +163,17 @@ class ClaimFilter(filters.FilterSet):
         help_text='"Needs a look": an automatic change hint on a hop of its chain (a number '
         "changed, a hedge dropped, a quote not found…).",
     )
+    needs_rereview = TrueFalseFilter(
+        help_text="A verdict was given, then the wording or the chain changed: it waits for a "
+        "reviewer again."
+    )
+    assignee = id_filter(help_text="Assigned to this user id.")
+    published = TrueFalseFilter(
+        field_name="published_at",
+        lookup_expr="isnull",
+        exclude=True,
+        help_text="Published or draft. Drafts are listed to editors and reviewers only.",
+    )
     depth_min = WholeNumberFilter(
         field_name="chain_depth", lookup_expr="gte", help_text="Chains at least this many hops."
     )

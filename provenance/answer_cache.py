@@ -15,16 +15,22 @@ from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest
 
+from provenance.roles import sees_drafts
 from provenance.selectors import claim_state
 
 
 def claim_answer_key(kind: str, *, claim_id: int, request: HttpRequest) -> tuple[str, tuple] | None:
-    """(cache key, claim state), or None for an unknown claim.
+    """(cache key, claim state), or None for an unknown claim, or a draft the requester may
+    not see (the caller's own read then answers 404). A published claim costs no look-up of
+    who is asking; a draft's answer is cached under its state, which says it is a draft, so
+    it is only ever handed to those who may see drafts.
 
     The host and scheme are in the key because answers hold absolute addresses, and the API
     version (when the API negotiates one) because the shape may differ between versions."""
     state = claim_state(claim_id=claim_id)
     if state is None:
+        return None
+    if not state[-1] and not sees_drafts(request.user):
         return None
     version = getattr(request, "version", None) or ""
     origin = f"{request.scheme}://{request.get_host()}"

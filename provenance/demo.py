@@ -457,7 +457,12 @@ def _claim(spec: ClaimSpec, report: DemoReport, sources, documents, users) -> No
     claim = Claim.objects.filter(text=spec.text).first()
     report.count("claims", claim is None)
     if claim is None:
-        claim = services.claim_create(text=spec.text, context=spec.context, created_by=editor)
+        # The demo shows what the public sees: its claims are published as they are recorded.
+        claim = services.claim_create(
+            text=spec.text, context=spec.context, created_by=editor, publish=True
+        )
+    elif claim.published_at is None:
+        claim = services.claim_publish(claim=claim, actor=editor)
     assertions = {}
     for item in spec.assertions:
         document = documents[item.document] if item.document else None

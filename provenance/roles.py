@@ -1,6 +1,7 @@
 """The editorial roles as Django groups, and what each may do.
 
 - editor: records claims, sources, documents and chains; checks links; sends a claim to review;
+  publishes drafts;
   confirms or rejects suggested claim matches and document reuses.
 - reviewer: everything an editor does, and gives verdicts.
 
@@ -19,7 +20,7 @@ EDITOR = {
     "source": ("view", "add", "change"),
     "sourcealias": ("view", "add", "change", "delete"),
     "document": ("view", "add", "change"),
-    "claim": ("view", "add", "change", "flag_for_review"),
+    "claim": ("view", "add", "change", "flag_for_review", "publish_claim"),
     "assertion": ("view", "add", "change", "delete"),
     "citation": ("view", "add", "change", "delete"),
     "review": ("view",),
@@ -37,7 +38,21 @@ ROLES = {"editor": EDITOR, "reviewer": REVIEWER}
 
 
 def _codename(action: str, model: str) -> str:
-    return action if action == "flag_for_review" else f"{action}_{model}"
+    return action if action in ("flag_for_review", "publish_claim") else f"{action}_{model}"
+
+
+PUBLISH_PERMISSION = "provenance.publish_claim"
+
+
+def sees_drafts(user) -> bool:
+    """Whether `user` sees draft claims: signed in, active, and allowed to view claims (editors,
+    reviewers, superusers). Everyone else (the public) sees published claims only.
+
+    Costs nothing for an anonymous visitor; for a signed-in one, the permission lookup Django
+    caches on the user object for the rest of the request."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return False
+    return user.is_superuser or user.has_perm("provenance.view_claim")
 
 
 @transaction.atomic

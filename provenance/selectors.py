@@ -12,6 +12,7 @@ from provenance.graph import DocumentRef, Edge, Node, ProvenanceGraph, SourceRef
 from provenance.hints import Hint, HopText, hop_hints
 from provenance.models import Assertion, Citation, Claim, Review, Source, SourceAlias
 from provenance.names import normalize_name
+from provenance.roles import sees_drafts
 
 _NODE_FIELDS = (
     "id",
@@ -183,29 +184,31 @@ def _graphs(
     return graphs
 
 
-def claim_versions(*, claim_id: int) -> tuple[int, int, datetime] | None:
-    """(version, graph_version, created_at) of a claim, or None: what a cached answer is keyed
-    by. Plain SQL on the hottest path: a cached provenance answer needs nothing else."""
+def claim_versions(*, claim_id: int) -> tuple[int, int, datetime, bool] | None:
+    """(version, graph_version, created_at, published) of a claim, or None: what a cached
+    answer is keyed by, and whether the public may see it. Plain SQL on the hottest path: a
+    cached provenance answer needs nothing else."""
     database = connections[router.db_for_read(Claim)]
     with database.cursor() as cursor:
         cursor.execute(
-            f"SELECT version, graph_version, created_at FROM {Claim._meta.db_table} "  # noqa: S608
-            "WHERE id = %s",
+            "SELECT version, graph_version, created_at, published_at IS NOT NULL "  # noqa: S608
+            f"FROM {Claim._meta.db_table} WHERE id = %s",
             [claim_id],
         )
         row = cursor.fetchone()
     if row is None:
         return None
-    version, graph_version, created_at = row
+    version, graph_version, created_at, published = row
     # Raw rows skip the ORM's converters: SQLite hands back text, PostgreSQL a datetime.
     if not isinstance(created_at, datetime):
         created_at = Claim._meta.get_field("created_at").to_python(created_at)
-    return version, graph_version, created_at
+    return version, graph_version, created_at, bool(published)
 
 
 def claim_state(*, claim_id: int) -> tuple | None:
     """What a cached rendering of the claim's own page is keyed by, in one indexed query:
-    (created_at, version, graph_version, analysis_version, analysed_at, reviews), or None.
+    (created_at, version, graph_version, analysis_version, analysed_at, reviews, published),
+    or None. `published` is False for a draft, which only editors and reviewers may see.
 
     The version changes with every edit of the claim (its wording, a verdict, a retraction, a
     merge), the graph version with anything upstream (assertions, citations, their sources and
@@ -220,13 +223,14 @@ def claim_state(*, claim_id: int) -> tuple | None:
         cursor.execute(
             "SELECT created_at, version, graph_version, analysis_version, analysed_at, "  # noqa: S608
             f"(SELECT COUNT(*) || '.' || COALESCE(MAX(r.id), 0) FROM {review} AS r "
-            f"WHERE r.claim_id = c.id) FROM {claim} AS c WHERE c.id = %s",
+            "WHERE r.claim_id = c.id), c.published_at IS NOT NULL "
+            f"FROM {claim} AS c WHERE c.id = %s",
             [claim_id],
         )
         row = cursor.fetchone()
     if row is None:
         return None
-    created_at, version, graph_version, analysis_version, analysed_at, reviews = row
+    created_at, version, graph_version, analysis_version, analysed_at, reviews, published = row
     to_python = Claim._meta.get_field("created_at").to_python
     # Raw rows skip the ORM's converters: SQLite hands back text, PostgreSQL a datetime.
     if not isinstance(created_at, datetime):
@@ -240,6 +244,7 @@ def claim_state(*, claim_id: int) -> tuple | None:
         analysis_version,
         analysed_at.timestamp() if analysed_at else None,
         reviews,
+        bool(published),
     )
 
 
@@ -394,3 +399,14 @@ def graph_hints(graphs: Iterable[ProvenanceGraph]) -> dict[int, tuple[Hint, ...]
         if hints:
             found[edge_id] = hints
     return found
+
+
+def published_only(queryset: QuerySet, *, user, claim: str = "") -> QuerySet:
+    """`queryset` without drafts, unless `user` may see them (`provenance.roles.sees_drafts`).
+
+    `claim` is the path from the queryset's model to its claim (`"claim"` for assertions,
+    `"citing__claim"` for citations); empty for claims themselves. A join, never a query."""
+    if sees_drafts(user):
+        return queryset
+    field = f"{claim}__published_at" if claim else "published_at"
+    return queryset.filter(**{f"{field}__isnull": False})

@@ -4,6 +4,7 @@ tests of validation call the services instead."""
 import factory
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.utils import timezone
 
 from provenance.models import Assertion, Citation, Claim, Document, Review, Source
 from provenance.roles import roles_sync
@@ -57,6 +58,9 @@ class ClaimFactory(factory.django.DjangoModelFactory):
         model = Claim
 
     text = factory.Sequence(lambda n: f"Claim number {n} is true.")
+    # Published, so that tests of the public surfaces keep their meaning; drafts are asked for
+    # explicitly (`published_at=None`), as in tests/public/test_drafts.py.
+    published_at = factory.LazyFunction(timezone.now)
 
 
 class AssertionFactory(factory.django.DjangoModelFactory):

@@ -8,7 +8,7 @@ wording. Errors come back keyed by their path (`hops[1].source.kind`).
 from rest_framework import serializers
 
 from api.serializers.provenance import ProvenanceSerializer
-from api.serializers.strict import StrictCharField, StrictInput
+from api.serializers.strict import StrictBooleanField, StrictCharField, StrictInput
 from provenance.models import Claim, Document, QuoteKind, Relation, Source, SourceKind
 from provenance.services.chain_record import MAX_HOPS, DocumentSpec, Hop, SourceSpec
 
@@ -161,6 +161,12 @@ class ChainInput(StrictInput):
         max_length=MAX_HOPS,
         help_text="From the most downstream source to the origin: hop I cites hop I+1.",
     )
+    publish = StrictBooleanField(
+        required=False,
+        default=False,
+        help_text="Publish the claim too (needs the permission to publish); a new claim is a "
+        "draft otherwise.",
+    )
 
     def to_service(self) -> dict:
         data = self.validated_data
@@ -170,6 +176,7 @@ class ChainInput(StrictInput):
             "claim": claim["id"] if "id" in claim else claim["text"],
             "context": claim.get("context", ""),
             "hops": [hop_input.to_hop(hop) for hop in data["hops"]],
+            "publish": data["publish"],
         }
 
 

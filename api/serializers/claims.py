@@ -1,9 +1,10 @@
+from django.contrib.auth import get_user_model
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from api.links import SelfLinkField
 from api.serializers.common import DocumentBriefSerializer, SourceBriefSerializer, UsernameField
-from api.serializers.strict import StrictCharField, StrictInput
+from api.serializers.strict import StrictBooleanField, StrictCharField, StrictInput
 from provenance.models import Assertion, Claim
 
 
@@ -26,6 +27,10 @@ class ClaimSerializer(serializers.ModelSerializer):
         read_only=True, help_text="How many sources assert the claim."
     )
     created_by = UsernameField()
+    published_by = UsernameField(help_text="The editor who published the claim.")
+    assignee = serializers.PrimaryKeyRelatedField(
+        read_only=True, help_text="The user id of the editor or reviewer working on it."
+    )
 
     class Meta:
         model = Claim
@@ -36,6 +41,10 @@ class ClaimSerializer(serializers.ModelSerializer):
             "context",
             "status",
             "status_label",
+            "needs_rereview",
+            "published_at",
+            "published_by",
+            "assignee",
             "assertion_count",
             "independent_origins",
             "circular",
@@ -113,6 +122,20 @@ class ClaimDetailSerializer(ClaimSerializer):
 class ClaimInput(StrictInput):
     text = StrictCharField(help_text="The proposition, in canonical wording.")
     context = StrictCharField(required=False, allow_blank=True, default="")
+    assignee = serializers.PrimaryKeyRelatedField(
+        queryset=get_user_model().objects.filter(is_active=True),
+        required=False,
+        allow_null=True,
+        help_text="The user id of the editor or reviewer to work on the claim; null for nobody.",
+    )
+
+
+class ClaimCreateInput(ClaimInput):
+    publish = StrictBooleanField(
+        required=False,
+        default=False,
+        help_text="Publish at once (needs the permission to publish); a draft otherwise.",
+    )
 
 
 class ClaimRetractInput(StrictInput):

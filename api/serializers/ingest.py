@@ -170,6 +170,11 @@ class IngestInput(StrictInput):
         allow_null=True,
         help_text="The editor's corrected extraction, in place of the automatic one.",
     )
+    publish = serializers.BooleanField(
+        default=False,
+        help_text="With `confirm`: publish the new claims at once (needs the permission to "
+        "publish). They are drafts otherwise, seen by editors and reviewers only.",
+    )
 
     def validate(self, data):
         given = [key for key in ("content", "file") if key in data]

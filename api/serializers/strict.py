@@ -18,6 +18,17 @@ class StrictCharField(serializers.CharField):
         return super().to_internal_value(data)
 
 
+class StrictBooleanField(serializers.BooleanField):
+    """JSON true or false only: not "true", 1 or "yes"."""
+
+    default_error_messages = {"not_boolean": "Must be true or false (a JSON boolean)."}
+
+    def to_internal_value(self, data):
+        if not isinstance(data, bool):
+            self.fail("not_boolean")
+        return data
+
+
 # What every record shows and no client sets.
 READ_ONLY = frozenset({"id", "url", "api_url", "version", "created_by", "created_at", "updated_at"})
 

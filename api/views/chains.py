@@ -18,7 +18,7 @@ from api.views.base import IF_MATCH, ResourceViewSet, RetrieveWithETagMixin
 from provenance import services
 from provenance.analysis import analyze
 from provenance.models import Assertion, Citation
-from provenance.selectors import claim_provenance
+from provenance.selectors import claim_provenance, published_only
 
 
 @extend_schema_view(
@@ -34,7 +34,12 @@ class AssertionViewSet(mixins.ListModelMixin, RetrieveWithETagMixin, ResourceVie
     ordering = ("id",)
 
     def get_queryset(self):
-        return Assertion.objects.select_related("source", "document__publisher", "created_by")
+        # The assertions of a draft claim are as private as the claim.
+        return published_only(
+            Assertion.objects.select_related("source", "document__publisher", "created_by"),
+            user=self.request.user,
+            claim="claim",
+        )
 
     @extend_schema(
         summary="Record an assertion",
@@ -89,8 +94,12 @@ class CitationViewSet(mixins.ListModelMixin, RetrieveWithETagMixin, ResourceView
     action_permissions = {"check": "change"}
 
     def get_queryset(self):
-        return Citation.objects.select_related(
-            "citing__source", "cited__source", "checked_by", "created_by"
+        return published_only(
+            Citation.objects.select_related(
+                "citing__source", "cited__source", "checked_by", "created_by"
+            ),
+            user=self.request.user,
+            claim="citing__claim",
         )
 
     @extend_schema(

@@ -16,6 +16,7 @@ from api.concurrency import etag
 from api.filters import ClaimFilter, ClaimSearchFilter, SearchRankOrderingFilter
 from api.parameters import whole_number
 from api.serializers.claims import (
+    ClaimCreateInput,
     ClaimDetailSerializer,
     ClaimInput,
     ClaimRetractInput,
@@ -32,11 +33,13 @@ from provenance.analysis import __doc__ as ANALYSIS_DEFINITIONS
 from provenance.analysis import analyze
 from provenance.history import claim_history
 from provenance.models import Assertion, Claim
+from provenance.roles import sees_drafts
 from provenance.selectors import (
     assertion_count,
     claim_provenance,
     claim_versions,
     graph_hints,
+    published_only,
 )
 
 
@@ -47,8 +50,11 @@ from provenance.selectors import (
         "searches the wording, the context, the quotes and the names of the sources that "
         "assert them; `?independent_origins=1`, `?circular=true`, `?unchecked=true`, "
         "`?flagged=true` filter on the analysis; `?hints=true` lists the claims that need a "
-        "look (an automatic change hint on a hop). Claims merged into another (`duplicate_of`) "
-        "are left out unless `?merged=true` (only them) or `?merged=false` is given.",
+        "look (an automatic change hint on a hop); `?needs_rereview=true` the rated claims "
+        "whose wording or chain changed since; `?assignee=` those a user works on; "
+        "`?published=false` the drafts. Drafts are listed only to editors and reviewers. "
+        "Claims merged into another (`duplicate_of`) are left out unless `?merged=true` "
+        "(only them) or `?merged=false` is given.",
     ),
     retrieve=extend_schema(summary="One claim, with its assertions"),
 )
@@ -85,12 +91,17 @@ class ClaimViewSet(
     paginated_actions = ("history", "matches")
     action_permissions = {
         "retract": "change",
+        "publish": "publish",
         "revert": "change",
         "match_confirm": "change",
         "match_reject": "change",
     }
 
     def get_queryset(self):
+        return published_only(self._claims(), user=self.request.user)
+
+    def _claims(self):
+        # Every claim; get_queryset leaves drafts out for those who may not see them.
         if self.action == "provenance":
             # What the cache key and the answer's "claim" block need, nothing more.
             return Claim.objects.only(
@@ -98,7 +109,7 @@ class ClaimViewSet(
             )
         if self.action == "history":
             return Claim.objects.only("id")
-        queryset = Claim.objects.select_related("created_by").annotate(
+        queryset = Claim.objects.select_related("created_by", "published_by").annotate(
             assertion_count=assertion_count(per="claim")
         )
         if self.action == "list" and "merged" not in self.request.query_params:
@@ -112,7 +123,12 @@ class ClaimViewSet(
                         "id"
                     ),
                 ),
-                Prefetch("duplicates", Claim.objects.only("id", "duplicate_of_id").order_by("id")),
+                Prefetch(
+                    "duplicates",
+                    published_only(
+                        Claim.objects.only("id", "duplicate_of_id"), user=self.request.user
+                    ).order_by("id"),
+                ),
             )
         return queryset
 
@@ -138,10 +154,14 @@ class ClaimViewSet(
         return Response(data, headers={"ETag": tag})
 
     @extend_schema(
-        summary="Record a claim", request=ClaimInput, responses={201: ClaimDetailSerializer}
+        summary="Record a claim",
+        description="A new claim is a draft, seen by editors and reviewers only, unless "
+        "`publish` is true (which needs the permission to publish).",
+        request=ClaimCreateInput,
+        responses={201: ClaimDetailSerializer},
     )
     def create(self, request):
-        data = self.validated(ClaimInput).validated_data
+        data = self.validated(ClaimCreateInput).validated_data
         claim = services.claim_create(**data, created_by=request.user)
         return self.respond(claim, created=True)
 
@@ -188,6 +208,25 @@ class ClaimViewSet(
         claim = services.claim_retract(
             claim=claim,
             note=note,
+            expected_version=self.expected_version(required=False),
+            actor=request.user,
+        )
+        return self.respond(claim)
+
+    @extend_schema(
+        summary="Publish a draft claim",
+        description="From now on the claim shows on the public pages, in the exports and to "
+        "anonymous API clients; the history records who published it and when. Needs the "
+        "permission to publish (editors and reviewers). A claim published already is a 400.",
+        parameters=[IF_MATCH],
+        request=None,
+        responses=ClaimDetailSerializer,
+    )
+    @action(detail=True, methods=["post"])
+    def publish(self, request, pk=None):
+        claim = self.get_object()
+        claim = services.claim_publish(
+            claim=claim,
             expected_version=self.expected_version(required=False),
             actor=request.user,
         )
@@ -257,9 +296,9 @@ class ClaimViewSet(
     def provenance(self, request, pk=None):
         caps = self._provenance_caps(request)
         versions = claim_versions(claim_id=int(pk))  # the route admits only 1-18 digits
-        if versions is None:
-            raise Http404
-        version, graph_version, created_at = versions
+        if versions is None or (not versions[3] and not sees_drafts(request.user)):
+            raise Http404  # unknown, or a draft the requester may not see
+        version, graph_version, created_at, _ = versions
         # The claim's version and graph version change with anything the answer shows, so a
         # cached body under these keys is never stale and needs no deletion (it ages out).
         tag = f'"p{version}-{graph_version}-{caps["max_depth"]}-{caps["max_nodes"]}"'

@@ -37,7 +37,7 @@ from provenance.public.claimreview import (
     claim_claimreview,
     claim_url,
 )
-from provenance.selectors import claim_provenance, graph_hints
+from provenance.selectors import claim_provenance, graph_hints, published_only
 
 _NOT_FOUND = OpenApiResponse(ErrorSerializer, description="No such claim.")
 
@@ -48,7 +48,9 @@ class ClaimExportsMixin(ErrorsAsJSON):
 
     def _claim(self, request, pk) -> Claim:
         # The exports need the claim row alone, not the detail view's prefetched assertions.
-        claim = get_object_or_404(Claim.objects.all(), pk=pk)
+        # A draft is not public: 404 to whoever may not see drafts, as for the claim itself.
+        claims = published_only(Claim.objects.all(), user=request.user)
+        claim = get_object_or_404(claims, pk=pk)
         self.check_object_permissions(request, claim)
         return claim
 
@@ -216,7 +218,7 @@ class ClaimExportsMixin(ErrorsAsJSON):
         renderer_classes=[CSVRenderer],
     )
     def export(self, request):
-        claims = self.filter_queryset(Claim.objects.all())
+        claims = self.filter_queryset(published_only(Claim.objects.all(), user=request.user))
         rows = claims_csv_rows(claims.iterator(), url_for=lambda c: claim_url(request, c.pk))
         response = StreamingHttpResponse(csv_lines(rows), content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = 'attachment; filename="claims.csv"'

@@ -92,7 +92,9 @@ class IngestView(APIView):
             if not data["confirm"]:
                 preview = services.ingestion_preview(**arguments)
                 return Response(preview.as_dict())
-            result = services.ingestion_apply(**arguments, created_by=request.user, fetched=fetched)
+            result = services.ingestion_apply(
+                **arguments, created_by=request.user, fetched=fetched, publish=data["publish"]
+            )
         except ContentTooLarge as error:
             if isinstance(error, FetchError):
                 raise ValidationError({"url": str(error)}, code="too_large") from None

@@ -14,6 +14,8 @@ from rest_framework.response import Response
 from api.serializers.errors import ErrorSerializer, ValidationErrorSerializer
 from api.serializers.matches import ClaimMatchSerializer
 from provenance.models import Claim, ClaimMatch
+from provenance.roles import sees_drafts
+from provenance.selectors import published_only
 from provenance.services.matching import claim_match_confirm, claim_match_reject
 
 _OTHER = OpenApiParameter(
@@ -27,7 +29,8 @@ class ClaimMatchesMixin:
     # `matches` (list), `match_confirm` and `match_reject` actions for ClaimViewSet.
 
     def _claim_only(self, pk) -> Claim:
-        return get_object_or_404(Claim.objects.only("id", "duplicate_of_id"), pk=pk)
+        claims = published_only(Claim.objects.only("id", "duplicate_of_id"), user=self.request.user)
+        return get_object_or_404(claims, pk=pk)
 
     def _shown(self, matches, claim_id: int):
         for match in matches:
@@ -54,6 +57,11 @@ class ClaimMatchesMixin:
             .select_related("claim", "other", "report", "decided_by")
             .order_by("-created_at", "-id")
         )
+        if not sees_drafts(request.user):
+            # A draft on the other side of a pair is not public either.
+            matches = matches.filter(claim__published_at__isnull=False).filter(
+                other__published_at__isnull=False
+            )
         status = request.query_params.get("status")
         if status is not None:
             if status not in ClaimMatch.Status.values:

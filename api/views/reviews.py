@@ -7,6 +7,7 @@ from api.serializers.reviews import ReviewInput, ReviewSerializer
 from api.views.base import ResourceViewSet
 from provenance import services
 from provenance.models import Review
+from provenance.selectors import published_only
 
 
 @extend_schema_view(
@@ -22,7 +23,10 @@ class ReviewViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ResourceVi
     ordering = ("-created_at", "-id")
 
     def get_queryset(self):
-        return Review.objects.select_related("reviewer")
+        # A draft's verdicts are as private as the draft.
+        return published_only(
+            Review.objects.select_related("reviewer"), user=self.request.user, claim="claim"
+        )
 
     @extend_schema(
         summary="Record a verdict",

@@ -1,5 +1,7 @@
 """Assertions and citations: the links of each chain, and checking them."""
 
+import re
+
 from django.contrib import admin, messages
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -12,6 +14,25 @@ from provenance.admin.history import ReadableHistoryAdmin
 from provenance.admin.hop_check import hop_check_urls, hop_title
 from provenance.models import Assertion, Citation, Source
 from provenance.selectors import claim_provenance, graph_hints
+
+_ASSERTION_PAGE = re.compile(r"/provenance/assertion/(\d{1,18})/change/")
+_CITATION_PAGE = re.compile(r"/provenance/citation/(\d{1,18})/change/")
+
+
+def _citing_assertion(request) -> int | None:
+    """The assertion whose citations are being edited on the page asking for choices.
+
+    Django's autocomplete request says which field it fills, not which record: the page it
+    came from (the Referer) does. On an assertion's page that is the assertion; on a
+    citation's page, the citation's citing assertion."""
+    referer = request.headers.get("Referer", "")
+    if match := _ASSERTION_PAGE.search(referer):
+        return int(match.group(1))
+    if request.GET.get("field_name") == "cited" and (match := _CITATION_PAGE.search(referer)):
+        return (
+            Citation.objects.filter(pk=match.group(1)).values_list("citing_id", flat=True).first()
+        )
+    return None
 
 
 class CitationInline(admin.TabularInline):
@@ -83,6 +104,19 @@ class AssertionAdmin(VersionCheckedAdmin, ReadableHistoryAdmin, SimpleHistoryAdm
         if not change:
             obj.created_by = request.user
         super().save_model(request, obj, form, change)
+
+    def get_search_results(self, request, queryset, search_term):
+        """The autocomplete of a citation's cited assertion (the inline on an assertion's page,
+        a citation's own page) never offers the citing assertion itself: an assertion cannot
+        cite itself, and offering it first got the wrong hop attached. Its labels name the
+        source and its words (`Assertion.__str__`), read in the same query."""
+        queryset, duplicates = super().get_search_results(request, queryset, search_term)
+        if request.GET.get("model_name") == "citation" and request.GET.get("field_name"):
+            queryset = queryset.select_related("source", "claim")
+            citing = _citing_assertion(request)
+            if citing is not None:
+                queryset = queryset.exclude(pk=citing)
+        return queryset, duplicates
 
     def save_formset(self, request, form, formset, change):
         for citation in formset.save(commit=False):

@@ -1,12 +1,15 @@
 """Claims: assertions inline, the provenance panel, review history."""
 
 from django import forms
-from django.contrib import admin
-from django.db import models
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models, transaction
 from django.db.models import Count, Q
-from django.http import StreamingHttpResponse
+from django.http import HttpResponseNotAllowed, HttpResponseRedirect, StreamingHttpResponse
+from django.shortcuts import get_object_or_404
+from django.template.defaultfilters import pluralize
 from django.template.loader import render_to_string
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -20,10 +23,12 @@ from provenance.drawing import draw
 from provenance.exports.csv import claims_csv_rows, csv_lines
 from provenance.models import Assertion, Claim, ClaimMatch, Relation, Review
 from provenance.public.claimreview import claim_url
+from provenance.roles import PUBLISH_PERMISSION
 from provenance.selectors import assertion_count, claim_provenance
-from provenance.services.claims import claim_reworded
+from provenance.services.claims import claim_publish, claim_reworded
 from provenance.services.hops import claim_links_refresh
 from provenance.services.matching import claim_matches_find
+from provenance.services.validation import StaleVersion
 
 WARNING = (
     '<span class="warning-flag" title="{}" '
@@ -153,6 +158,21 @@ class WorkFilter(admin.SimpleListFilter):
         return queryset
 
 
+class PublishedFilter(admin.SimpleListFilter):
+    title = "publication"
+    parameter_name = "published"
+
+    def lookups(self, request, model_admin):
+        return (("no", "Drafts"), ("yes", "Published"))
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.filter(published_at__isnull=False)
+        if self.value() == "no":
+            return queryset.filter(published_at__isnull=True)
+        return queryset
+
+
 class RetractedFilter(admin.SimpleListFilter):
     title = "retraction"
     parameter_name = "retracted"
@@ -179,9 +199,11 @@ class ClaimAdmin(VersionCheckedAdmin, ReadableHistoryAdmin, SimpleHistoryAdmin):
         "unchecked",
         "correction",
         "assertion_count",
+        "publication",
     )
     list_filter = (
         WorkFilter,
+        PublishedFilter,
         "status",
         IndependentOriginsFilter,
         "circular",
@@ -196,10 +218,12 @@ class ClaimAdmin(VersionCheckedAdmin, ReadableHistoryAdmin, SimpleHistoryAdmin):
     inlines = (AssertionInline, ReviewInline)
     change_form_template = "admin/provenance/claim/change_form.html"
     change_list_template = "admin/provenance/claim/change_list.html"
-    actions = ("export_csv",)
+    actions = ("publish_selected", "export_csv")
     readonly_fields = (
         "status",
         "needs_rereview",
+        "published_at",
+        "published_by",
         "provenance",
         "across_documents",
         "retracted_at",
@@ -216,6 +240,8 @@ class ClaimAdmin(VersionCheckedAdmin, ReadableHistoryAdmin, SimpleHistoryAdmin):
             "Record",
             {
                 "fields": (
+                    "published_at",
+                    "published_by",
                     "created_by",
                     "created_at",
                     "updated_at",
@@ -265,6 +291,50 @@ class ClaimAdmin(VersionCheckedAdmin, ReadableHistoryAdmin, SimpleHistoryAdmin):
             )
         return "—"
 
+    @admin.display(description="publication", ordering="published_at")
+    def publication(self, claim):
+        if claim.published_at is None:
+            return format_html(WARNING, "Not public until an editor publishes it", "Draft")
+        return "Published"
+
+    def has_publish_permission(self, request, obj=None):
+        return request.user.has_perm(PUBLISH_PERMISSION)
+
+    @admin.action(description="Publish selected claims", permissions=["publish"])
+    def publish_selected(self, request, queryset):
+        drafts = list(queryset.filter(published_at__isnull=True).order_by("id"))
+        for claim in drafts:
+            claim_publish(claim=claim, actor=request.user)
+        skipped = queryset.count() - len(drafts)
+        message = f"Published {len(drafts)} claim{pluralize(len(drafts))}."
+        if skipped:
+            message += f" {skipped} {'was' if skipped == 1 else 'were'} published already."
+        self.message_user(request, message, messages.SUCCESS)
+
+    def publish_view(self, request, object_id):
+        """The change page's "Publish" button: publishes the draft the editor was looking at."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        if not self.has_publish_permission(request):
+            raise PermissionDenied
+        claim = get_object_or_404(Claim, pk=object_id)
+        change_url = reverse("admin:provenance_claim_change", args=[claim.pk])
+        seen = request.POST.get("version", "")
+        try:
+            with transaction.atomic():
+                claim_publish(
+                    claim=claim,
+                    expected_version=int(seen) if seen.isdigit() else None,
+                    actor=request.user,
+                )
+        except StaleVersion as error:
+            self.message_user(request, str(error), messages.ERROR)
+        except ValidationError as error:
+            self.message_user(request, " ".join(error.messages), messages.ERROR)
+        else:
+            self.message_user(request, f"Published “{claim}”: it is public now.", messages.SUCCESS)
+        return HttpResponseRedirect(change_url)
+
     @admin.display(description="chain")
     def provenance(self, claim):
         graph = claim_provenance(claim_id=claim.pk)
@@ -310,7 +380,12 @@ class ClaimAdmin(VersionCheckedAdmin, ReadableHistoryAdmin, SimpleHistoryAdmin):
         return response
 
     def get_urls(self):
-        return record_chain_urls(self.admin_site) + super().get_urls()
+        publish = path(
+            "<path:object_id>/publish/",
+            self.admin_site.admin_view(self.publish_view),
+            name="provenance_claim_publish",
+        )
+        return [*record_chain_urls(self.admin_site), publish, *super().get_urls()]
 
     def changelist_view(self, request, extra_context=None):
         extra_context = {
@@ -326,6 +401,7 @@ class ClaimAdmin(VersionCheckedAdmin, ReadableHistoryAdmin, SimpleHistoryAdmin):
             "record_chain_url": reverse("admin:provenance_claim_record_chain")
             + f"?claim={object_id}",
             "can_record_verdict": request.user.has_perm("provenance.add_review"),
+            "can_publish": self.has_publish_permission(request),
             "review_add_url": reverse("admin:provenance_review_add") + f"?claim={object_id}",
         }
         return super().change_view(request, object_id, form_url, extra_context)

@@ -29,6 +29,7 @@ from provenance.drawing import draw
 from provenance.graph import DocumentRef, Edge, Node, ProvenanceGraph, SourceRef
 from provenance.models import Claim, Document, QuoteKind, Relation, Source, SourceAlias, SourceKind
 from provenance.names import normalize_name
+from provenance.roles import PUBLISH_PERMISSION
 from provenance.selectors import sources_by_names
 from provenance.services.chain_record import (
     MAX_HOPS,
@@ -108,6 +109,7 @@ class ChainForm:
 
     claim_text: str = ""
     context: str = ""
+    publish: bool = False
     rows: list[HopRow] = field(default_factory=list)
     claim_errors: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
@@ -142,6 +144,7 @@ class ChainForm:
         return cls(
             claim_text=data.get("claim_text", "").strip(),
             context=data.get("context", "").strip(),
+            publish=bool(data.get("publish")),
             rows=rows,
         )
 
@@ -266,6 +269,7 @@ def record_chain(request: HttpRequest, *, admin_site: AdminSite) -> HttpResponse
                 hops=hops,
                 context=form.context,
                 created_by=request.user,
+                publish=form.publish,
             )
             # As when assertions are added on the claim page: an outlet's own report of a
             # claim that cites it joins the chain, and a new claim is matched.
@@ -285,9 +289,15 @@ def record_chain(request: HttpRequest, *, admin_site: AdminSite) -> HttpResponse
         )
         or "nothing new"
     )
+    kept = recorded.claim.duplicate_of or recorded.claim
+    state = (
+        "The claim is published."
+        if kept.published_at is not None
+        else "The claim is a draft: not public until an editor publishes it."
+    )
     messages.success(
         request,
-        f"Recorded the chain: {chain_sentence(recorded.assertions, hops)}. Created {made}.",
+        f"Recorded the chain: {chain_sentence(recorded.assertions, hops)}. Created {made}. {state}",
     )
     return HttpResponseRedirect(reverse("admin:provenance_claim_change", args=[recorded.claim.pk]))
 
@@ -316,6 +326,7 @@ def _page(request, admin_site, form: ChainForm, claim, *, status: int = 200) -> 
         "quote_kinds": QuoteKind.choices,
         "relations": [(v, label) for v, label in Relation.choices if v != Relation.REUSES],
         "max_hops": MAX_HOPS,
+        "can_publish": request.user.has_perm(PUBLISH_PERMISSION),
         "preview": chain_preview(form, claim) if form.rows else None,
     }
     return TemplateResponse(request, TEMPLATE, context, status=status)

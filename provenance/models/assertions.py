@@ -109,7 +109,16 @@ class Assertion(Recorded):
         )
 
     def __str__(self) -> str:
-        return f"{self.source} asserts claim #{self.claim_id}"
+        """The source and its words, as a checker tells hops apart: "Axios: “The administration
+        has grown increasingly…”"; without a quote, the claim's wording instead."""
+        words = " ".join(self.quote.split()) if self.quote else ""
+        if words:
+            return f"{self.source}: “{_short(words)}”"
+        return f"{self.source}, asserting “{_short(' '.join(self.claim.text.split()))}”"
+
+
+def _short(text: str, length: int = 60) -> str:
+    return text if len(text) <= length else f"{text[: length - 1].rstrip()}…"
 
 
 class Relation(models.TextChoices):

@@ -95,6 +95,26 @@ class Claim(Recorded):
         related_name="assigned_claims",
         help_text="The editor or reviewer working on this claim now (their 'My work' lists it).",
     )
+    # The publish step: a claim is a draft, seen only by editors and reviewers, until an editor
+    # publishes it. Both fields are kept in the history (who published, and when).
+    published_at = models.DateTimeField(
+        "published",
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="When an editor published the claim; empty while it is a draft that only "
+        "editors and reviewers see.",
+    )
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="published by",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        help_text="The editor who published the claim.",
+    )
     match_key = models.TextField(
         "matching key",
         blank=True,
@@ -225,11 +245,25 @@ class Claim(Recorded):
                 fields=("-created_at",), condition=Q(flagged=True), name="claim_flagged_idx"
             ),
             models.Index(fields=("-created_at",), condition=Q(hints__gt=0), name="claim_hints_idx"),
+            # Drafts are few once a newsroom works: the editors' list of them stays small.
+            models.Index(
+                fields=("-created_at",),
+                condition=Q(published_at__isnull=True),
+                name="claim_draft_idx",
+            ),
         )
-        permissions = (("flag_for_review", "Can send a claim to review or back"),)
+        permissions = (
+            ("flag_for_review", "Can send a claim to review or back"),
+            ("publish_claim", "Can publish a claim"),
+        )
 
     def __str__(self) -> str:
         return self.text if len(self.text) <= 80 else f"{self.text[:79]}…"
+
+    @property
+    def is_draft(self) -> bool:
+        """Not yet published: the public pages, exports and anonymous API do not show it."""
+        return self.published_at is None
 
     def clean(self) -> None:
         # Derived from the wording, so set wherever a claim is validated: the services and the

@@ -28,10 +28,15 @@ def newest_archive_links(*, document_ids: list[int]) -> dict[int, ArchiveLink]:
     return newest
 
 
-def public_claims(*, query: str = "", status: str = "") -> QuerySet[Claim]:
+def _shown(claims: QuerySet[Claim], drafts: bool) -> QuerySet[Claim]:
+    """Published claims, and drafts too when `drafts` (the reader is an editor or reviewer)."""
+    return claims if drafts else claims.filter(published_at__isnull=False)
+
+
+def public_claims(*, query: str = "", status: str = "", drafts: bool = False) -> QuerySet[Claim]:
     """Claims for the index, newest first: searched in wording, context and source names."""
     # A claim merged into another is shown as part of that one.
-    claims = Claim.objects.filter(duplicate_of__isnull=True).annotate(
+    claims = _shown(Claim.objects.filter(duplicate_of__isnull=True), drafts).annotate(
         assertion_total=assertion_count(per="claim")
     )
     query = query.strip()
@@ -47,10 +52,10 @@ def public_claims(*, query: str = "", status: str = "") -> QuerySet[Claim]:
     return claims.order_by("-created_at", "-id")
 
 
-def verdict_counts() -> dict[str, int]:
+def verdict_counts(*, drafts: bool = False) -> dict[str, int]:
     """How many claims carry each verdict (for the index's filter links)."""
     rows = (
-        Claim.objects.filter(duplicate_of__isnull=True)
+        _shown(Claim.objects.filter(duplicate_of__isnull=True), drafts)
         .order_by()
         .values("status")
         .annotate(total=Count("id"))
@@ -98,21 +103,25 @@ def public_source(*, source_id: int) -> Source:
     return get_object_or_404(Source.objects.select_related("affiliation"), pk=source_id)
 
 
-def source_assertions(*, source: Source) -> QuerySet[Assertion]:
-    """What the source asserted, with each claim and document, newest claim first."""
+def source_assertions(*, source: Source, drafts: bool = False) -> QuerySet[Assertion]:
+    """What the source asserted, with each claim and document, newest claim first; drafts'
+    assertions only when `drafts`."""
+    assertions = Assertion.objects.filter(source=source)
+    if not drafts:
+        assertions = assertions.filter(claim__published_at__isnull=False)
     return (
-        Assertion.objects.filter(source=source)
-        .select_related("claim", "document")
+        assertions.select_related("claim", "document")
         # A document's snapshot can be megabytes; the page needs its title and address.
         .defer("document__snapshot", "document__text")
         .order_by("-claim__created_at", "-claim_id", "id")
     )
 
 
-def source_verdict_counts(*, source: Source) -> dict[str, int]:
-    """How the claims the source asserted were rated: verdict -> number of distinct claims."""
+def source_verdict_counts(*, source: Source, drafts: bool = False) -> dict[str, int]:
+    """How the claims the source asserted were rated: verdict -> number of distinct claims.
+    The public's track record counts published claims only."""
     rows = (
-        Claim.objects.filter(assertions__source=source)
+        _shown(Claim.objects.filter(assertions__source=source), drafts)
         .order_by()
         .values("status")
         .annotate(total=Count("id", distinct=True))

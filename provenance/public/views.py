@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.middleware.csp import get_nonce
 from django.shortcuts import redirect, render
 from django.utils.safestring import mark_safe
@@ -19,6 +19,7 @@ from provenance.drawing import draw
 from provenance.models import Claim
 from provenance.public import selectors
 from provenance.public.claimreview import claim_claimreview, claim_url
+from provenance.roles import sees_drafts
 
 CLAIMS_PER_PAGE = 20
 ASSERTIONS_PER_PAGE = 25
@@ -62,7 +63,8 @@ def claim_index(request: HttpRequest) -> HttpResponse:
     status = request.GET.get("status", "")
     if status not in Claim.Verdict.values:
         status = ""
-    claims = selectors.public_claims(query=query, status=status)
+    drafts = sees_drafts(request.user)
+    claims = selectors.public_claims(query=query, status=status, drafts=drafts)
     page = Paginator(claims, CLAIMS_PER_PAGE).get_page(request.GET.get("page"))
     return render(
         request,
@@ -71,7 +73,8 @@ def claim_index(request: HttpRequest) -> HttpResponse:
             "page": page,
             "query": query,
             "status": status,
-            "verdicts": _verdicts(selectors.verdict_counts()),
+            "verdicts": _verdicts(selectors.verdict_counts(drafts=drafts)),
+            "drafts": drafts,
         },
     )
 
@@ -100,14 +103,21 @@ def claim_detail(request: HttpRequest, claim_id: int) -> HttpResponse:
 
 def _claim_detail(request: HttpRequest, claim_id: int) -> HttpResponse:
     page = selectors.claim_page(claim_id=claim_id)
+    if page.claim.is_draft and not sees_drafts(request.user):
+        raise Http404("No such claim.")  # a draft is not public: as if it did not exist
     if page.claim.duplicate_of_id is not None:
         return redirect("public:claim", claim_id=page.claim.duplicate_of_id, permanent=True)
-    claimreview = claim_claimreview(
-        request,
-        claim=page.claim,
-        review=page.newest_review,
-        graph=page.graph,
-        analysis=page.analysis,
+    # A draft has no fact check to publish yet: no JSON-LD for search engines in its page.
+    claimreview = (
+        None
+        if page.claim.is_draft
+        else claim_claimreview(
+            request,
+            claim=page.claim,
+            review=page.newest_review,
+            graph=page.graph,
+            analysis=page.analysis,
+        )
     )
     jsonld = None
     if claimreview is not None:
@@ -137,9 +147,10 @@ def _claim_detail(request: HttpRequest, claim_id: int) -> HttpResponse:
 def source_detail(request: HttpRequest, source_id: int) -> HttpResponse:
     """A source's track record: the claims it asserted and how they were rated."""
     source = selectors.public_source(source_id=source_id)
-    assertions = selectors.source_assertions(source=source)
+    drafts = sees_drafts(request.user)
+    assertions = selectors.source_assertions(source=source, drafts=drafts)
     page = Paginator(assertions, ASSERTIONS_PER_PAGE).get_page(request.GET.get("page"))
-    counts = selectors.source_verdict_counts(source=source)
+    counts = selectors.source_verdict_counts(source=source, drafts=drafts)
     return render(
         request,
         "public/source_detail.html",
@@ -148,5 +159,6 @@ def source_detail(request: HttpRequest, source_id: int) -> HttpResponse:
             "page": page,
             "verdicts": [v for v in _verdicts(counts) if v["count"]],
             "claim_total": sum(counts.values()),
+            "drafts": drafts,
         },
     )

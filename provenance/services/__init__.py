@@ -26,7 +26,13 @@ from provenance.services.claimreview_import import (
     claimreview_importer,
     claimreview_item_import,
 )
-from provenance.services.claims import claim_create, claim_retract, claim_revert, claim_update
+from provenance.services.claims import (
+    claim_create,
+    claim_publish,
+    claim_retract,
+    claim_revert,
+    claim_update,
+)
 from provenance.services.documents import document_create, document_update
 from provenance.services.ingestion import (
     ingestion_apply,
@@ -62,6 +68,7 @@ __all__ = [
     "claimreview_importer",
     "claimreview_item_import",
     "claim_create",
+    "claim_publish",
     "claim_retract",
     "claim_revert",
     "claim_update",

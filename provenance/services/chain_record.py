@@ -67,7 +67,7 @@ from provenance.models import (
 from provenance.names import normalize_name
 from provenance.selectors import sources_by_names
 from provenance.services.chains import assertion_add, citation_add
-from provenance.services.claims import claim_create
+from provenance.services.claims import _check_may_publish, claim_create, claim_publish
 from provenance.services.documents import document_create
 from provenance.services.sources import source_create, source_get_or_create
 from provenance.services.validation import DuplicateRecord
@@ -172,14 +172,31 @@ def chain_record(
     hops: Sequence[Hop],
     context: str = "",
     created_by: AbstractBaseUser | None,
+    publish: bool = False,
 ) -> ChainRecord:
     """Record `claim` (a Claim, or a wording to create one with `context`) as carried by
     `hops`, from the most downstream hop to the origin, in one transaction.
 
+    A new claim is a draft unless `publish`; with `publish`, a draft given as a Claim is
+    published too, in the same transaction (`claim_publish`: the permission to publish).
+
     Raises one ValidationError keyed by path (see the module docstring) and writes nothing
     when anything is wrong.
     """
-    return _Recorder(actor=created_by).record(claim=claim, hops=list(hops), context=context)
+    if publish:
+        _check_may_publish(created_by)
+    recorded = _Recorder(actor=created_by).record(claim=claim, hops=list(hops), context=context)
+    kept = recorded.claim
+    if publish and kept.duplicate_of_id is not None:
+        # Recorded as a duplicate of a claim with the same wording: that one is the claim.
+        kept = Claim.objects.get(pk=kept.duplicate_of_id)
+    if publish and kept.published_at is None:
+        published = claim_publish(claim=kept, actor=created_by)
+        if published.pk == recorded.claim.pk:
+            recorded.claim.published_at = published.published_at
+            recorded.claim.published_by = published.published_by
+            recorded.claim.version = published.version
+    return recorded
 
 
 class _Recorder:

@@ -6,10 +6,11 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from provenance.models import Assertion, Document, Source, SourceAlias
+from provenance.models import NAMED_KINDS, Assertion, Document, Source, SourceAlias
 from provenance.names import normalize_name
 from provenance.selectors import source_find
-from provenance.services.validation import assign, locked, validated_save
+from provenance.selectors_duplicates import source_duplicate
+from provenance.services.validation import DuplicateRecord, assign, locked, validated_save
 
 _UPDATABLE = frozenset(
     {
@@ -23,6 +24,25 @@ _UPDATABLE = frozenset(
         "anonymity_reason",
     }
 )
+
+
+def _check_not_recorded(source: Source) -> None:
+    """A second source of the same kind known by the same name (or alias) is refused, linking
+    to the first: "Two shipping executives" recorded twice for one story split one origin in
+    two. The database's unique constraint covers outlets, people and organisations by name;
+    this covers anonymous and document sources, and a name that is another source's alias, for
+    every interface (the admin, the API, `chain_record`)."""
+    existing = source_duplicate(name=source.name, kind=source.kind, exclude_pk=source.pk)
+    if existing is None:
+        return
+    if source.kind in NAMED_KINDS and existing.normalized_name == normalize_name(source.name):
+        return  # the constraint's own refusal (full_clean) says it, with the same record
+    raise DuplicateRecord(
+        f"Already recorded: {existing.name} ({existing.get_kind_display()}). Use it, or merge "
+        "the two; if these are different people, give a name that tells them apart.",
+        existing=existing,
+        field="name",
+    )
 
 
 def _check_affiliation(source: Source) -> None:
@@ -62,6 +82,7 @@ def source_create(
         anonymity_reason=anonymity_reason,
     )
     _check_affiliation(source)
+    _check_not_recorded(source)
     validated_save(source)
     source_aliases_set(source=source, names=aliases)
     return source
@@ -86,8 +107,10 @@ def source_update(
 ) -> Source:
     """Change a source's fields; the change is kept in its history."""
     source = locked(Source, source.pk, expected_version=expected_version)
-    if assign(source, fields, allowed=_UPDATABLE):
+    if changed := assign(source, fields, allowed=_UPDATABLE):
         _check_affiliation(source)
+        if {"name", "kind"} & set(changed):
+            _check_not_recorded(source)
         validated_save(source, actor=actor)
     return source
 

@@ -26,6 +26,10 @@ def test_anonymous_clients_read_a_paginated_list(api, django_assert_num_queries)
         "context",
         "status",
         "status_label",
+        "needs_rereview",
+        "published_at",
+        "published_by",
+        "assignee",
         "assertion_count",
         "independent_origins",
         "circular",
@@ -209,7 +213,9 @@ def test_an_editor_records_and_rewords_a_claim(editor_api, editor):
         "/api/claims/", {"text": " Harbour dues will double. ", "status": "true"}, format="json"
     )
     assert refused.status_code == 400
-    assert refused.json()["errors"] == {"status": ["Unknown field; the fields are context, text."]}
+    assert refused.json()["errors"] == {
+        "status": ["Unknown field; the fields are assignee, context, publish, text."]
+    }
     created = editor_api.post(
         "/api/claims/", {"text": " Harbour dues will double. "}, format="json"
     )

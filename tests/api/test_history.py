@@ -24,7 +24,7 @@ def chain_by_two_editors(editor, reviewer):
     officials = alice.post(
         "/api/sources/", {"name": "US officials", "kind": "anonymous"}, format="json"
     ).json()
-    created = alice.post("/api/claims/", {"text": "Trust is low."}, format="json")
+    created = alice.post("/api/claims/", {"text": "Trust is low.", "publish": True}, format="json")
     claim = created.json()["id"]
     bob.patch(
         f"/api/claims/{claim}/",

@@ -37,7 +37,8 @@ def test_the_founding_chain_through_the_api(client, editor, reviewer):
         "/api/claims/",
         {
             "text": "The Biden administration has become increasingly distrustful of what the "
-            "Israeli government says about its plans."
+            "Israeli government says about its plans.",
+            "publish": True,
         },
     )
     a_caliber = post(

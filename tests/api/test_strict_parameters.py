@@ -77,7 +77,9 @@ def test_a_status_sent_in_a_patch_is_a_400_not_ignored(editor_api):
         f"/api/claims/{claim.pk}/", {"status": "true"}, format="json", HTTP_IF_MATCH=tag
     )
     assert response.status_code == 400
-    assert response.json()["errors"] == {"status": ["Unknown field; the fields are context, text."]}
+    assert response.json()["errors"] == {
+        "status": ["Unknown field; the fields are assignee, context, text."]
+    }
     assert Claim.objects.get().version == claim.version
 
 
@@ -91,8 +93,8 @@ def test_read_only_fields_in_a_put_are_refused(editor_api):
         HTTP_IF_MATCH=tag,
     )
     assert response.json()["errors"] == {
-        "id": ["Read-only field; the fields you may send are context, text."],
-        "version": ["Read-only field; the fields you may send are context, text."],
+        "id": ["Read-only field; the fields you may send are assignee, context, text."],
+        "version": ["Read-only field; the fields you may send are assignee, context, text."],
     }
 
 

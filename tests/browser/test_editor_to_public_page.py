@@ -1,8 +1,8 @@
 """From the admin to the public page in a real browser.
 
 An editor records a claim with a two-hop chain (outlet -> outlet -> anonymous source) through
-the admin, a reviewer gives a verdict, and the public claim page shows the verdict and the
-drawing, with its origin highlighted.
+the admin (a draft: a 404 in public), a reviewer gives a verdict and publishes it, and the
+public claim page shows the verdict and the drawing, with its origin highlighted.
 """
 
 import re
@@ -111,6 +111,8 @@ def test_editor_records_a_chain_reviewer_rates_it_public_page_draws_it(
     screenshot("02-admin-claim-with-drawing")
     screenshot("02b-admin-provenance-panel", page.locator("fieldset:has(.provenance-panel)"))
     log_out(page)
+    # A draft until an editor publishes it: the public gets a 404.
+    assert page.goto(f"{base}/claims/{claim.pk}/").status == 404
 
     # The reviewer gives a verdict from the claim page's "Record a verdict" link.
     log_in(page, base, "reviewer1")
@@ -127,6 +129,15 @@ def test_editor_records_a_chain_reviewer_rates_it_public_page_draws_it(
     page.wait_for_selector(".messagelist .success")
     claim.refresh_from_db()
     assert claim.status == "mostly_false"
+    # Then publishes it from the claim page's banner.
+    page.goto(f"{base}/admin/provenance/claim/{claim.pk}/change/")
+    banner = page.locator(".draft-banner")
+    assert "Draft: not public until an editor publishes it." in banner.inner_text()
+    screenshot("03b-draft-banner-with-publish")
+    banner.locator("input[type=submit]").click()
+    page.wait_for_selector(".messagelist .success")
+    claim.refresh_from_db()
+    assert claim.published_at is not None
     log_out(page)
 
     # Anyone: the public page shows the verdict and the drawing with its origin.

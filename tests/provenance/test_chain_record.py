@@ -181,25 +181,40 @@ def test_an_existing_assertion_is_reused_with_its_own_quote(editor):
 
 def test_anonymous_sources_are_reused_only_when_their_description_agrees(editor):
     same = AnonymousSourceFactory(name="officials", descriptor="US officials", anonymous_count=2)
-    AnonymousSourceFactory(name="two officials", descriptor="Israeli officials")
+    israeli = AnonymousSourceFactory(name="two officials", descriptor="Israeli officials")
 
-    result = chain_record(
-        claim=CLAIM,
-        hops=[
-            Hop(source=SourceSpec("Valley Courier", "outlet"), relation="quotes"),
-            Hop(
-                source=SourceSpec("officials", "anonymous", descriptor="us officials"),
-                relation="cites",
-            ),
-            Hop(source=SourceSpec("two officials", "anonymous", descriptor="US officials")),
-        ],
-        created_by=editor,
-    )
+    def record(last_name):
+        return chain_record(
+            claim=CLAIM,
+            hops=[
+                Hop(source=SourceSpec("Valley Courier", "outlet"), relation="quotes"),
+                Hop(
+                    source=SourceSpec("officials", "anonymous", descriptor="us officials"),
+                    relation="cites",
+                ),
+                Hop(source=SourceSpec(last_name, "anonymous", descriptor="US officials")),
+            ],
+            created_by=editor,
+        )
 
+    # Other people under a name already recorded: refused with a link to the record, as the
+    # admin refuses it (a name that tells them apart is asked for), and nothing is written.
+    with pytest.raises(DuplicateRecord) as refused:
+        record("two officials")
+    assert refused.value.existing == israeli
+    assert refused.value.message_dict == {
+        "hops[2].source.name": [
+            "Already recorded: two officials (Anonymous source). Use it, or merge the two; if "
+            "these are different people, give a name that tells them apart."
+        ]
+    }
+    assert not Claim.objects.exists()
+
+    result = record("two US officials")
     courier, officials, new = (a.source for a in result.assertions)
     assert officials == same
-    assert (new.name, new.descriptor) == ("two officials", "US officials")
-    assert new.pk not in {same.pk} and new in result.created.sources
+    assert (new.name, new.descriptor) == ("two US officials", "US officials")
+    assert new.pk not in {same.pk, israeli.pk} and new in result.created.sources
 
 
 def test_a_loop_is_recorded_and_flagged(editor):

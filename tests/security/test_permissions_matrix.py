@@ -91,6 +91,10 @@ class Write:
         claim = ClaimFactory()
         return "post", f"/api/claims/{claim.pk}/retract/", {"note": "Wrong."}, {}
 
+    def _claim_publish(self, settings):
+        claim = ClaimFactory(published_at=None)
+        return "post", f"/api/claims/{claim.pk}/publish/", None, {}
+
     def _claim_revert(self, settings):
         from provenance import services
 
@@ -212,6 +216,7 @@ WRITES = [
     Write("claim_update", WRITERS, 200),
     Write("claim_partial_update", WRITERS, 200),
     Write("claim_retract", WRITERS, 200),
+    Write("claim_publish", WRITERS, 200),
     Write("claim_revert", WRITERS, 200),
     Write("claim_delete", NOBODY, 405),  # claims are retracted, never deleted
     Write("source_create", WRITERS, 201),
@@ -388,6 +393,19 @@ def test_admin_claim_deletion_is_for_superusers_only(role):
     else:
         assert_refused(response, role)
         assert Claim.objects.filter(pk=claim.pk).exists()
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_admin_publish_action(role):
+    claim = ClaimFactory(published_at=None)
+    response = run_action(admin_client(make_user(role)), "claim", "publish_selected", [claim.pk])
+    claim.refresh_from_db()
+    if role in WRITERS:
+        assert response.status_code == 302
+        assert claim.published_at is not None
+    else:
+        assert_refused(response, role)
+        assert claim.published_at is None
 
 
 @pytest.mark.parametrize("role", ROLES)

@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from provenance import services
 from provenance.models import Claim, Document, Source
+from provenance.services.validation import DuplicateRecord
 from tests.factories import DocumentFactory, SourceFactory
 from tests.ingest.test_ingestion_service import FOUNDING
 
@@ -128,3 +129,63 @@ def test_the_preview_draws_each_chain_and_confirming_links_every_claim(as_editor
     message = str(list(done.context["messages"])[0])
     for claim in Claim.objects.all():
         assert f'<a href="{reverse("admin:provenance_claim_change", args=[claim.pk])}">' in message
+
+
+SHIPPING_DUPLICATE = (
+    "Already recorded: two shipping executives (Anonymous source). Use it, or merge the two; "
+    "if these are different people, give a name that tells them apart."
+)
+
+
+def test_the_service_refuses_a_second_anonymous_source_of_the_same_name():
+    existing = services.source_create(
+        name="two shipping executives", kind="anonymous", descriptor="shipping executives"
+    )
+    with pytest.raises(DuplicateRecord) as refused:
+        services.source_create(name="Two  Shipping Executives", kind="anonymous")
+    assert refused.value.existing == existing
+    assert Source.objects.count() == 1
+    # Renaming another anonymous source to that name is the same duplicate.
+    other = services.source_create(name="a port official", kind="anonymous")
+    with pytest.raises(DuplicateRecord) as renamed:
+        services.source_update(source=other, name="two shipping executives")
+    assert renamed.value.existing == existing
+
+
+def test_the_api_answers_409_with_the_existing_anonymous_source(editor_api):
+    existing = SourceFactory(name="two shipping executives", kind="anonymous")
+    response = editor_api.post(
+        "/api/sources/", {"name": "Two shipping executives", "kind": "anonymous"}, format="json"
+    )
+    assert response.status_code == 409
+    assert response.json() == {
+        "detail": f"name: {SHIPPING_DUPLICATE}",
+        "code": "duplicate",
+        "errors": {"name": [SHIPPING_DUPLICATE]},
+        "existing": {"id": existing.pk, "url": f"http://testserver/api/sources/{existing.pk}/"},
+    }
+    assert Source.objects.count() == 1
+
+
+def test_a_chain_naming_it_again_with_other_people_is_a_409_too(editor_api):
+    existing = SourceFactory(
+        name="two shipping executives", kind="anonymous", descriptor="shipping executives"
+    )
+    hops = [
+        {"source": {"name": "Quay Courier", "kind": "outlet"}, "relation": "cites"},
+        {
+            "source": {
+                "name": "Two shipping executives",
+                "kind": "anonymous",
+                "descriptor": "executives of a rival line",
+            }
+        },
+    ]
+    response = editor_api.post(
+        "/api/chains/", {"claim": {"text": "Freight rates fall."}, "hops": hops}, format="json"
+    )
+    assert response.status_code == 409
+    body = response.json()
+    assert body["errors"] == {"hops[1].source.name": [SHIPPING_DUPLICATE]}
+    assert body["existing"]["id"] == existing.pk
+    assert not Claim.objects.exists()

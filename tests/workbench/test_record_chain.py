@@ -70,8 +70,10 @@ def test_one_save_records_the_founding_chain_and_names_it(as_editor):
     message = str(list(response.context["messages"])[0])
     assert message == (
         "Recorded the chain: Caliber.Az cites Axios, which paraphrases four US officials. "
-        "Created 1 claim, 3 sources, 3 assertions, 2 citations."
+        "Created 1 claim, 3 sources, 3 assertions, 2 citations. "
+        "The claim is a draft: not public until an editor publishes it."
     )
+    assert claim.published_at is None
 
 
 def test_recorded_sources_are_found_by_alias_not_created_again(as_editor):

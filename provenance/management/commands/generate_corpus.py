@@ -172,6 +172,8 @@ class Command(BaseCommand):
                         "id": i,
                         "text": text,
                         "match_key": claim_key(text),
+                        # Published: the benchmarks read the public API and pages.
+                        "published_at": created,
                         "created_at": created,
                         "updated_at": now,
                     }

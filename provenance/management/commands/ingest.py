@@ -70,12 +70,21 @@ class Command(BaseCommand):
             help="Queue each article as a Celery task (run in-process when no broker is set).",
         )
         parser.add_argument("--user", help="Record this username as the creator.")
+        parser.add_argument(
+            "--publish",
+            action="store_true",
+            help="Publish the new claims at once (the --user needs the permission to publish); "
+            "they are drafts otherwise.",
+        )
 
-    def handle(self, *args, paths, url, dry_run, as_json, background, user, **options):
+    def handle(self, *args, paths, url, dry_run, as_json, background, user, publish, **options):
         if url and len(paths) != 1:
             raise CommandError("--url is the canonical URL of one article: give one PATH.")
         if background and dry_run:
             raise CommandError("--background queues writes; it cannot be combined with --dry-run.")
+        if background and publish:
+            raise CommandError("--publish is for ingesting here; publish queued claims afterwards.")
+        self.publish = publish
         creator = self._user(user)
         self.as_json = as_json
         self.summary = self.stderr if as_json else self.stdout
@@ -155,6 +164,7 @@ class Command(BaseCommand):
             content_type=content_type,
             created_by=creator,
             fetched=fetched,
+            publish=self.publish,
         )
         extraction = result.extraction or extract(content, url=url, content_type=content_type)
         self._report(path, result.as_dict(), extraction.as_dict(), tally)

@@ -34,6 +34,7 @@ from provenance.models import Document, Source
 from provenance.names import normalize_name
 from provenance.selectors_duplicates import document_same_article
 from provenance.services.captures import capture_record
+from provenance.services.claims import _check_may_publish
 from provenance.services.documents import document_create
 from provenance.services.ingestion.corrections import (
     NAME_MAX,
@@ -160,6 +161,7 @@ def ingestion_apply(
     retrieved_at: datetime | None = None,
     created_by: AbstractBaseUser | None,
     fetched: Fetched | None = None,
+    publish: bool = False,
 ) -> IngestResult:
     """Record the article: its document (with the original bytes as snapshot), its sources
     (existing ones reused by name or alias), draft claims, assertions and unchecked citations.
@@ -168,8 +170,13 @@ def ingestion_apply(
     SHA-256 or canonical URL) returns that document with `already_ingested` and writes nothing.
     A fetched article (`fetched`, whose body is `content`) is also kept as a web-archive
     capture of the document, after the transaction, new document or existing.
+
+    The claims are drafts unless `publish` (the permission to publish: `claim_publish`).
     """
+    if publish:
+        _check_may_publish(created_by)
     result = _apply(
+        publish=publish,
         content=content,
         url=url,
         content_type=content_type,
@@ -192,6 +199,7 @@ def _apply(
     extraction: dict | None,
     retrieved_at: datetime | None,
     created_by: AbstractBaseUser | None,
+    publish: bool = False,
 ) -> IngestResult:
     digest = hashlib.sha256(content).hexdigest()
     existing, matched_by = _existing_document(sha256=digest, urls=(url,))
@@ -217,6 +225,7 @@ def _apply(
                 snapshot_type=_snapshot_type(content_type, result),
                 retrieved_at=retrieved_at or timezone.now(),
                 created_by=created_by,
+                publish=publish,
             )
     except (IntegrityError, ValidationError):
         # Another request recorded the same document meanwhile: that one stands.
@@ -321,6 +330,7 @@ def _write(
     snapshot_type: str,
     retrieved_at: datetime,
     created_by: AbstractBaseUser | None,
+    publish: bool = False,
 ) -> IngestResult:
     if resolver.voice is None and any(claim.chain[0] is None for claim in extraction.claims):
         raise ValidationError(
@@ -348,7 +358,7 @@ def _write(
         created_by=created_by,
     )
     claims, assertions, citations = claims_write(
-        plan=plan, source=source, document=document, created_by=created_by
+        plan=plan, source=source, document=document, created_by=created_by, publish=publish
     )
     # Across documents: each new claim merged with the same claim recorded before (its chain
     # then reaches the cited outlets' own reports), and the article's text compared with the

@@ -16,6 +16,7 @@ from collections.abc import Callable
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import models
+from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
 from provenance.models import Assertion, Citation, Claim, Document, Source
@@ -33,16 +34,27 @@ def claims_write(
     source: Callable[[str], Source],
     document: Document,
     created_by: AbstractBaseUser | None,
+    publish: bool = False,
 ) -> tuple[list[Claim], int, int]:
-    """Create the planned draft claims, their assertions and citations (unchecked).
+    """Create the planned claims (drafts unless `publish`: its permission is the caller's to
+    check), their assertions and citations (unchecked).
 
     `source` gives the record of a source named in the plan. Returns the claims and how many
     assertions and citations were created.
     """
+    published_at = timezone.now() if publish else None
+    signed_in = created_by is not None and created_by.is_authenticated
+    published_by = created_by if publish and signed_in else None
     claims = _created(
         Claim,
         [
-            Claim(text=planned.text.strip(), context=planned.context.strip(), created_by=created_by)
+            Claim(
+                text=planned.text.strip(),
+                context=planned.context.strip(),
+                created_by=created_by,
+                published_at=published_at,
+                published_by=published_by,
+            )
             for planned in plan.claims
         ],
         created_by,
