@@ -87,6 +87,6 @@ def test_the_schema_describes_the_fields_and_filters(api):
     inputs = schema["components"]["schemas"]
     assert "assignee" in inputs["PatchedClaimInputRequest"]["properties"]
     assert "publish" in inputs["ClaimCreateInputRequest"]["properties"]
-    listing = {p["name"] for p in schema["paths"]["/api/claims/"]["get"]["parameters"]}
+    listing = {p["name"] for p in schema["paths"]["/api/v1/claims/"]["get"]["parameters"]}
     assert {"needs_rereview", "assignee", "published"} <= listing
-    assert "post" in schema["paths"]["/api/claims/{id}/publish/"]
+    assert "post" in schema["paths"]["/api/v1/claims/{id}/publish/"]

@@ -162,7 +162,7 @@ def test_the_api_answers_409_with_the_existing_anonymous_source(editor_api):
         "detail": f"name: {SHIPPING_DUPLICATE}",
         "code": "duplicate",
         "errors": {"name": [SHIPPING_DUPLICATE]},
-        "existing": {"id": existing.pk, "url": f"http://testserver/api/sources/{existing.pk}/"},
+        "existing": {"id": existing.pk, "url": f"http://testserver/api/v1/sources/{existing.pk}/"},
     }
     assert Source.objects.count() == 1
 
