@@ -545,10 +545,26 @@ _OPENING_WORDS = frozenset(
     "weeks months years the a an this that these those it in on at by with from during if but "
     "and or so yet also still then now later some many several all both each every one other "
     "others what why how who asked like unlike despite among under over until once even "
-    "meanwhile however instead".split()
+    "meanwhile however instead amid amidst following without within through throughout toward "
+    "towards against beyond upon across behind around near alongside".split()
 )
 
 
+_ROLE_NOUNS = (
+    "candidate nominee front-runner frontrunner hopeful contender rival challenger senator "
+    "governor mayor sheriff congressman congresswoman lawmaker legislator representative "
+    "delegate member host anchor commentator columnist pundit analyst strategist pollster "
+    "consultant adviser advisor aide spokesman spokeswoman spokesperson manager director chair "
+    "chairman chairwoman leader official president secretary activist operative donor attorney "
+    "lawyer economist founder executive businessman billionaire mogul star writer author "
+    "reporter correspondent"
+).split()
+_ROLE_THEN_NAME = re.compile(
+    r"\s+(?:[a-z][a-z-]*\s+){0,3}(?:" + "|".join(_ROLE_NOUNS) + r")\s+(?=[A-Z])"
+)
+_OPENING_PARTICIPLE = re.compile(
+    r"[A-Z][a-z]{3,}ed\s+(?:at|by|in|on|with|to|from|for|as|after|before|over|under)\b"
+)
 _CONJUNCTION = re.compile(r"(?:And|But|So|Yet|Then|Still)\s+(?=[A-Z])")
 
 
@@ -561,7 +577,16 @@ def _leading_name(text: str) -> tuple[str, int] | None:
         found = _leading_name(text[conjunction.end() :])
         return (found[0], conjunction.end() + found[1]) if found else None
     subject = _LEADING_NAME.match(text)
+    if subject is not None and _OPENING_PARTICIPLE.match(text):
+        subject = None  # "Preceded at the lectern by ...": no name, the subject comes later
     if subject is not None and _may_name(subject.group()):
+        # "Republican presidential nominee Dana Holt ...", "Harbor Union member Holt ...": the
+        # capitalised words open a role, and the name after it is the subject.
+        role = _ROLE_THEN_NAME.match(text, subject.end())
+        if role is not None:
+            named = _LEADING_NAME.match(text[role.end() :])
+            if named is not None and _may_name(named.group()):
+                return named.group().strip(), role.end() + named.end()
         return subject.group().strip(), subject.end()
     # "Hours later, Holt ...", "Here in Salem, Holt ...": the subject after an opening phrase.
     comma = text.find(", ", 0, 80)

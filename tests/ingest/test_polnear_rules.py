@@ -346,3 +346,36 @@ def test_assured_credits_a_quote_but_assuring_someone_of_steps_is_no_statement(r
     ]
     result = run("It came shortly after Premier Ada Crane assured Mayor Lund of steps to a deal.")
     assert result.claims == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "Republican mayoral candidate Ada Crane quickly took to the radio, writing: "
+            '"Another bad week for the harbour. When will we learn?"',
+            "Ada Crane",
+        ),
+        (
+            "Harbor Union member Ada Crane, in a long interview, called the plan "
+            '"a betrayal of every worker on the pier."',
+            "Ada Crane",
+        ),
+        (
+            "Preceded at the lectern by Bo Lund, Ada Crane launched into a lament about "
+            '"the ferries that never come on time at all."',
+            "Ada Crane",
+        ),
+    ],
+    ids=["party-role-then-name", "organisation-role-then-name", "participle-opener"],
+)
+def test_the_subject_is_the_name_after_a_role_or_an_opening_participle(run, text, speaker):
+    assert speakers(run(text))[0][0] == speaker
+
+
+def test_an_opening_preposition_is_no_speaker(run):
+    result = run(
+        'Amid what the Salem Courier called a "rough week for the harbour board and its chair," '
+        "Ada Crane left."
+    )
+    assert speakers(result)[0][0] != "Amid"
