@@ -184,6 +184,9 @@ _NOT_A_SPEAKER_LABEL = frozenset(
 _LEADING_NAME = re.compile(
     r"^(?:(?:[A-Z][\w.'\u2019-]*|of|the|for)\s+){0,5}[A-Z][\w'\u2019-]*(?=[\s,:])"
 )
+_MOOD_THEN_NAME = re.compile(
+    r"^(?:[Aa]n?|[Tt]he)\s+(?:[a-z][a-z-]+\s+){1,2}(?P<name>[A-Z][\w'\u2019-]+(?:\s+[A-Z][\w'\u2019-]+)?)$"
+)
 _DASH_CREDIT = re.compile(r"[,.]?\s*(?:\u2014|\u2013|--)\s*(?=[A-Z])")
 _QUOTE_ENDS = '"\u201d\u00bb'
 _TRAILING = re.compile(r"\s*(?:[.!?]?\s*$|that\b|:|,\s*[\"\u201c])")
@@ -389,6 +392,9 @@ def _speech(sentence: Sentence, result: Attribution, mention, is_publisher) -> N
             found = np_before(masked, relative_who.start() + 1)
         if found is not None:
             phrase, start, relative, role = found
+            moody = _MOOD_THEN_NAME.match(phrase)
+            if moody:  # "an angry Holt retaliated": Holt, whatever the mood
+                phrase = moody.group("name")
             speaker = _surname(_named(mention, phrase, hint)) or _described(phrase)
             if relative and speaker is not None and speaker.kind == "anonymous":
                 reason = _ANONYMITY.search(relative)

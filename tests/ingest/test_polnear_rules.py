@@ -379,3 +379,15 @@ def test_an_opening_preposition_is_no_speaker(run):
         "Ada Crane left."
     )
     assert speakers(result)[0][0] != "Amid"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'A flabbergasted Crane quipped, "It is like a pier with no water under it."',
+        '"The ferry will always be back," an angry Crane said.',
+    ],
+    ids=["mood-before-quote", "mood-after-quote"],
+)
+def test_a_mood_before_a_surname_leaves_the_surname_the_speaker(run, text):
+    assert speakers(run(text))[0][0] == "Crane"
