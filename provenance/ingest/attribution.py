@@ -352,6 +352,10 @@ def _comma_before(text: str, index: int) -> int:
 
 def _speech(sentence: Sentence, result: Attribution, mention, is_publisher) -> None:
     text, masked = sentence.text, sentence.masked
+    opening = _WORD.match(masked[:1].lower() + masked[1:40])
+    if opening is not None and opening.group("verb") in _INVERTIBLE and masked[:1].isupper():
+        # "Said Holt: ..." / "Added Lund, ...": the verb opens the sentence, capitalised.
+        masked = masked[:1].lower() + masked[1:]
     verbs = (m for m in _WORD.finditer(masked) if m.group("verb") in SPEECH_VERBS)
     for count, match in enumerate(verbs):
         if count >= MAX_VERBS:
@@ -408,7 +412,7 @@ def _speech(sentence: Sentence, result: Attribution, mention, is_publisher) -> N
             and (not stripped or after_quote or stripped[-1] == ",")
         ):
             phrase, after = np_after(text, match.end() + 1)
-            speaker = (_named(mention, phrase) or _described(phrase)) if phrase else None
+            speaker = (_surname(_named(mention, phrase)) or _described(phrase)) if phrase else None
             start, end = match.start(), after
             if speaker is not None and speaker.kind == "document":
                 speaker = None

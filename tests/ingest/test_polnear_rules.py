@@ -391,3 +391,13 @@ def test_an_opening_preposition_is_no_speaker(run):
 )
 def test_a_mood_before_a_surname_leaves_the_surname_the_speaker(run, text):
     assert speakers(run(text))[0][0] == "Crane"
+
+
+def test_a_capitalised_verb_opening_the_sentence_is_an_inverted_credit(run):
+    result = run(
+        "Said Crane:", '"I think the stakes are so high for the pier and for all of us here."'
+    )
+    assert speakers(result) == [
+        ("Crane", "I think the stakes are so high for the pier and for all of us here")
+    ]
+    assert sources(result)["Crane"] == "person"
