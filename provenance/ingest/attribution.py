@@ -353,7 +353,12 @@ def _comma_before(text: str, index: int) -> int:
 def _speech(sentence: Sentence, result: Attribution, mention, is_publisher) -> None:
     text, masked = sentence.text, sentence.masked
     opening = _WORD.match(masked[:1].lower() + masked[1:40])
-    if opening is not None and opening.group("verb") in _INVERTIBLE and masked[:1].isupper():
+    if (
+        opening is not None
+        and opening.group("verb") in _INVERTIBLE
+        and masked[:1].isupper()
+        and re.match(r"\s+(?:[Tt]he\s+)?[A-Z]", masked[opening.end() :])  # not "Asked about"
+    ):
         # "Said Holt: ..." / "Added Lund, ...": the verb opens the sentence, capitalised.
         masked = masked[:1].lower() + masked[1:]
     verbs = (m for m in _WORD.finditer(masked) if m.group("verb") in SPEECH_VERBS)
