@@ -187,6 +187,10 @@ _LEADING_NAME = re.compile(
 _MOOD_THEN_NAME = re.compile(
     r"^(?:[Aa]n?|[Tt]he)\s+(?:[a-z][a-z-]+\s+){1,2}(?P<name>[A-Z][\w'\u2019-]+(?:\s+[A-Z][\w'\u2019-]+)?)$"
 )
+_AS_PUT = re.compile(
+    r"(?:As|as)\s+(?P<who>[^,\s][^,]{1,80}?)\s+(?:has\s+|have\s+)?(?:put it|puts it|pointed out|"
+    r"points out|observed|observes|wrote|writes|explained|explains|noted|notes)\b[^,]{0,40},$"
+)
 _DASH_CREDIT = re.compile(r"[,.]?\s*(?:\u2014|\u2013|--)\s*(?=[A-Z])")
 _QUOTE_ENDS = '"\u201d\u00bb'
 _TRAILING = re.compile(r"\s*(?:[.!?]?\s*$|that\b|:|,\s*[\"\u201c])")
@@ -522,6 +526,15 @@ def _credits(sentence: Sentence, result: Attribution, mention) -> None:
             return
     for quote in sentence.quotes:
         lead = masked[: quote.start].rstrip()
+        as_put = _AS_PUT.match(lead)
+        if as_put:  # "As Holt put it last week, "..."": Holt's words
+            who = _surname(_named(mention, as_put.group("who")))
+            if isinstance(who, Mention) and who.kind in ("person", "organization", "outlet"):
+                result.speakers.append((quote.start, who))
+                result.credited.add(quote.start)
+                result.edges.append(Edge(None, who, "quotes"))
+                result.strip.append((0, as_put.end()))
+                return
         if lead.endswith(":") and quote.start > 0:
             subject = _leading_name(text)
             who = _named(mention, subject[0]) if subject else None

@@ -401,3 +401,26 @@ def test_a_capitalised_verb_opening_the_sentence_is_an_inverted_credit(run):
         ("Crane", "I think the stakes are so high for the pier and for all of us here")
     ]
     assert sources(result)["Crane"] == "person"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            'As the Salem Courier put it, "The ferry is the town and the town is the ferry."',
+            "Salem Courier",
+        ),
+        (
+            'As Ada Crane pointed out in December, "In the week before the vote, the board will '
+            'have many chances."',
+            "Ada Crane",
+        ),
+    ],
+    ids=["as-outlet-put-it", "as-person-pointed-out"],
+)
+def test_as_someone_put_it_credits_the_quote(run, text, speaker):
+    assert speakers(run(text))[0][0] == speaker
+
+
+def test_as_it_turned_out_credits_nobody(run):
+    assert run('As it turned out, "the ferry" was late.').quotes == ()
