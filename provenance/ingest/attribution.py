@@ -191,6 +191,10 @@ _AS_PUT = re.compile(
     r"(?:As|as)\s+(?P<who>[^,\s][^,]{1,80}?)\s+(?:has\s+|have\s+)?(?:put it|puts it|pointed out|"
     r"points out|observed|observes|wrote|writes|explained|explains|noted|notes)\b[^,]{0,40},$"
 )
+_DIGEST_CREDIT = re.compile(
+    r"\s(?:-|--|\u2014|\u2013)\s*(?:More from\s+)?(?P<who>[A-Z][\w.'\u2019-]*"
+    r"(?:\s+[A-Z][\w.'\u2019-]*){0,3}):$"
+)
 _DASH_CREDIT = re.compile(r"[,.]?\s*(?:\u2014|\u2013|--)\s*(?=[A-Z])")
 _QUOTE_ENDS = '"\u201d\u00bb'
 _TRAILING = re.compile(r"\s*(?:[.!?]?\s*$|that\b|:|,\s*[\"\u201c])")
@@ -537,7 +541,12 @@ def _credits(sentence: Sentence, result: Attribution, mention) -> None:
                 return
         if lead.endswith(":") and quote.start > 0:
             subject = _leading_name(text)
+            digest = _DIGEST_CREDIT.search(lead)
+            if digest:  # "POLLSTERS AGREE - Dana Holt: "..."": the name after the dash
+                subject = (digest.group("who"), digest.start("who"))
             who = _named(mention, subject[0]) if subject else None
+            if digest:
+                who = _surname(who)
             if isinstance(who, Mention) and who.kind in ("person", "organization", "outlet"):
                 result.speakers.append((quote.start, who))
                 result.credited.add(quote.start)

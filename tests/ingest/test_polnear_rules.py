@@ -424,3 +424,25 @@ def test_as_someone_put_it_credits_the_quote(run, text, speaker):
 
 def test_as_it_turned_out_credits_nobody(run):
     assert run('As it turned out, "the ferry" was late.').quotes == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            'Pollsters agree - Ada Crane: "One of the biggest lessons was a simple one: keep on '
+            'calling voters."',
+            "Ada Crane",
+        ),
+        (
+            'The ferry shift was there all along - More from Crane: "Data from our firm helps '
+            'confirm that fares were in play."',
+            "Crane",
+        ),
+    ],
+    ids=["digest-name", "digest-more-from"],
+)
+def test_a_digest_line_credits_the_name_between_dash_and_colon(run, text, speaker):
+    result = run(text)
+    assert speakers(result)[0][0] == speaker
+    assert sources(result)[speaker] == "person"
