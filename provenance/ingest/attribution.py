@@ -561,6 +561,15 @@ def _credits(sentence: Sentence, result: Attribution, mention) -> None:
                 result.credited.add(quote.end)
                 result.edges.append(Edge(None, who, "quotes"))
                 return
+    if not sentence.quotes and text.rstrip().endswith(":"):
+        # "Ada Crane, 17, echoed:" / "Holt released the following statement:": the person
+        # named first speaks the quotation that the next paragraph opens with.
+        subject = _leading_name(text)
+        who = _surname(_named(mention, subject[0])) if subject else None
+        if isinstance(who, Mention) and who.kind == "person":
+            result.speakers.append((len(text), who))
+            result.credited.add(len(text))
+        return
     # The person the sentence is about, named first, says the quotation in it when no verb
     # says so ("Dana Holt, the port's lawyer, welcomed "..."", "Holt reacted coolly: ...").
     # Short quotations stay out: a scare quote in a sentence about someone is not their speech.

@@ -446,3 +446,18 @@ def test_a_digest_line_credits_the_name_between_dash_and_colon(run, text, speake
     result = run(text)
     assert speakers(result)[0][0] == speaker
     assert sources(result)[speaker] == "person"
+
+
+def test_a_paragraph_ending_in_a_colon_credits_the_quote_that_opens_the_next(run):
+    result = run(
+        "Ada Crane, 17, echoed:",
+        '"He speaks his mind, and I think that might be what the harbour needs."',
+    )
+    assert speakers(result) == [
+        ("Ada Crane", "He speaks his mind, and I think that might be what the harbour needs")
+    ]
+
+
+def test_a_colon_after_no_person_credits_nobody(run):
+    result = run("The plan has three parts:", '"Free fares, new piers and more boats."')
+    assert speakers(result) == [(None, "Free fares, new piers and more boats")]
