@@ -184,6 +184,17 @@ _NOT_A_SPEAKER_LABEL = frozenset(
 _LEADING_NAME = re.compile(
     r"^(?:(?:[A-Z][\w.'\u2019-]*|of|the|for)\s+){0,5}[A-Z][\w'\u2019-]*(?=[\s,:])"
 )
+_MOOD_THEN_NAME = re.compile(
+    r"^(?:[Aa]n?|[Tt]he)\s+(?:[a-z][a-z-]+\s+){1,2}(?P<name>[A-Z][\w'\u2019-]+(?:\s+[A-Z][\w'\u2019-]+)?)$"
+)
+_AS_PUT = re.compile(
+    r"(?:As|as)\s+(?P<who>[^,\s][^,]{1,80}?)\s+(?:has\s+|have\s+)?(?:put it|puts it|pointed out|"
+    r"points out|observed|observes|wrote|writes|explained|explains|noted|notes)\b[^,]{0,40},$"
+)
+_DIGEST_CREDIT = re.compile(
+    r"\s(?:-|--|\u2014|\u2013)\s*(?:More from\s+)?(?P<who>[A-Z][\w.'\u2019-]*"
+    r"(?:\s+[A-Z][\w.'\u2019-]*){0,3}):$"
+)
 _DASH_CREDIT = re.compile(r"[,.]?\s*(?:\u2014|\u2013|--)\s*(?=[A-Z])")
 _QUOTE_ENDS = '"\u201d\u00bb'
 _TRAILING = re.compile(r"\s*(?:[.!?]?\s*$|that\b|:|,\s*[\"\u201c])")
@@ -349,6 +360,15 @@ def _comma_before(text: str, index: int) -> int:
 
 def _speech(sentence: Sentence, result: Attribution, mention, is_publisher) -> None:
     text, masked = sentence.text, sentence.masked
+    opening = _WORD.match(masked[:1].lower() + masked[1:40])
+    if (
+        opening is not None
+        and opening.group("verb") in _INVERTIBLE
+        and masked[:1].isupper()
+        and re.match(r"\s+(?:[Tt]he\s+)?[A-Z]", masked[opening.end() :])  # not "Asked about"
+    ):
+        # "Said Holt: ..." / "Added Lund, ...": the verb opens the sentence, capitalised.
+        masked = masked[:1].lower() + masked[1:]
     verbs = (m for m in _WORD.finditer(masked) if m.group("verb") in SPEECH_VERBS)
     for count, match in enumerate(verbs):
         if count >= MAX_VERBS:
@@ -389,6 +409,9 @@ def _speech(sentence: Sentence, result: Attribution, mention, is_publisher) -> N
             found = np_before(masked, relative_who.start() + 1)
         if found is not None:
             phrase, start, relative, role = found
+            moody = _MOOD_THEN_NAME.match(phrase)
+            if moody:  # "an angry Holt retaliated": Holt, whatever the mood
+                phrase = moody.group("name")
             speaker = _surname(_named(mention, phrase, hint)) or _described(phrase)
             if relative and speaker is not None and speaker.kind == "anonymous":
                 reason = _ANONYMITY.search(relative)
@@ -402,7 +425,7 @@ def _speech(sentence: Sentence, result: Attribution, mention, is_publisher) -> N
             and (not stripped or after_quote or stripped[-1] == ",")
         ):
             phrase, after = np_after(text, match.end() + 1)
-            speaker = (_named(mention, phrase) or _described(phrase)) if phrase else None
+            speaker = (_surname(_named(mention, phrase)) or _described(phrase)) if phrase else None
             start, end = match.start(), after
             if speaker is not None and speaker.kind == "document":
                 speaker = None
@@ -507,9 +530,23 @@ def _credits(sentence: Sentence, result: Attribution, mention) -> None:
             return
     for quote in sentence.quotes:
         lead = masked[: quote.start].rstrip()
+        as_put = _AS_PUT.match(lead)
+        if as_put:  # "As Holt put it last week, "..."": Holt's words
+            who = _surname(_named(mention, as_put.group("who")))
+            if isinstance(who, Mention) and who.kind in ("person", "organization", "outlet"):
+                result.speakers.append((quote.start, who))
+                result.credited.add(quote.start)
+                result.edges.append(Edge(None, who, "quotes"))
+                result.strip.append((0, as_put.end()))
+                return
         if lead.endswith(":") and quote.start > 0:
             subject = _leading_name(text)
+            digest = _DIGEST_CREDIT.search(lead)
+            if digest:  # "POLLSTERS AGREE - Dana Holt: "..."": the name after the dash
+                subject = (digest.group("who"), digest.start("who"))
             who = _named(mention, subject[0]) if subject else None
+            if digest:
+                who = _surname(who)
             if isinstance(who, Mention) and who.kind in ("person", "organization", "outlet"):
                 result.speakers.append((quote.start, who))
                 result.credited.add(quote.start)
@@ -524,6 +561,15 @@ def _credits(sentence: Sentence, result: Attribution, mention) -> None:
                 result.credited.add(quote.end)
                 result.edges.append(Edge(None, who, "quotes"))
                 return
+    if not sentence.quotes and text.rstrip().endswith(":"):
+        # "Ada Crane, 17, echoed:" / "Holt released the following statement:": the person
+        # named first speaks the quotation that the next paragraph opens with.
+        subject = _leading_name(text)
+        who = _surname(_named(mention, subject[0])) if subject else None
+        if isinstance(who, Mention) and who.kind == "person":
+            result.speakers.append((len(text), who))
+            result.credited.add(len(text))
+        return
     # The person the sentence is about, named first, says the quotation in it when no verb
     # says so ("Dana Holt, the port's lawyer, welcomed "..."", "Holt reacted coolly: ...").
     # Short quotations stay out: a scare quote in a sentence about someone is not their speech.
@@ -545,10 +591,26 @@ _OPENING_WORDS = frozenset(
     "weeks months years the a an this that these those it in on at by with from during if but "
     "and or so yet also still then now later some many several all both each every one other "
     "others what why how who asked like unlike despite among under over until once even "
-    "meanwhile however instead".split()
+    "meanwhile however instead amid amidst following without within through throughout toward "
+    "towards against beyond upon across behind around near alongside".split()
 )
 
 
+_ROLE_NOUNS = (
+    "candidate nominee front-runner frontrunner hopeful contender rival challenger senator "
+    "governor mayor sheriff congressman congresswoman lawmaker legislator representative "
+    "delegate member host anchor commentator columnist pundit analyst strategist pollster "
+    "consultant adviser advisor aide spokesman spokeswoman spokesperson manager director chair "
+    "chairman chairwoman leader official president secretary activist operative donor attorney "
+    "lawyer economist founder executive businessman billionaire mogul star writer author "
+    "reporter correspondent"
+).split()
+_ROLE_THEN_NAME = re.compile(
+    r"\s+(?:[a-z][a-z-]*\s+){0,3}(?:" + "|".join(_ROLE_NOUNS) + r")\s+(?=[A-Z])"
+)
+_OPENING_PARTICIPLE = re.compile(
+    r"[A-Z][a-z]{3,}ed\s+(?:at|by|in|on|with|to|from|for|as|after|before|over|under)\b"
+)
 _CONJUNCTION = re.compile(r"(?:And|But|So|Yet|Then|Still)\s+(?=[A-Z])")
 
 
@@ -561,7 +623,16 @@ def _leading_name(text: str) -> tuple[str, int] | None:
         found = _leading_name(text[conjunction.end() :])
         return (found[0], conjunction.end() + found[1]) if found else None
     subject = _LEADING_NAME.match(text)
+    if subject is not None and _OPENING_PARTICIPLE.match(text):
+        subject = None  # "Preceded at the lectern by ...": no name, the subject comes later
     if subject is not None and _may_name(subject.group()):
+        # "Republican presidential nominee Dana Holt ...", "Harbor Union member Holt ...": the
+        # capitalised words open a role, and the name after it is the subject.
+        role = _ROLE_THEN_NAME.match(text, subject.end())
+        if role is not None:
+            named = _LEADING_NAME.match(text[role.end() :])
+            if named is not None and _may_name(named.group()):
+                return named.group().strip(), role.end() + named.end()
         return subject.group().strip(), subject.end()
     # "Hours later, Holt ...", "Here in Salem, Holt ...": the subject after an opening phrase.
     comma = text.find(", ", 0, 80)

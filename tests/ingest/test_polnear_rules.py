@@ -346,3 +346,118 @@ def test_assured_credits_a_quote_but_assuring_someone_of_steps_is_no_statement(r
     ]
     result = run("It came shortly after Premier Ada Crane assured Mayor Lund of steps to a deal.")
     assert result.claims == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "Republican mayoral candidate Ada Crane quickly took to the radio, writing: "
+            '"Another bad week for the harbour. When will we learn?"',
+            "Ada Crane",
+        ),
+        (
+            "Harbor Union member Ada Crane, in a long interview, called the plan "
+            '"a betrayal of every worker on the pier."',
+            "Ada Crane",
+        ),
+        (
+            "Preceded at the lectern by Bo Lund, Ada Crane launched into a lament about "
+            '"the ferries that never come on time at all."',
+            "Ada Crane",
+        ),
+    ],
+    ids=["party-role-then-name", "organisation-role-then-name", "participle-opener"],
+)
+def test_the_subject_is_the_name_after_a_role_or_an_opening_participle(run, text, speaker):
+    assert speakers(run(text))[0][0] == speaker
+
+
+def test_an_opening_preposition_is_no_speaker(run):
+    result = run(
+        'Amid what the Salem Courier called a "rough week for the harbour board and its chair," '
+        "Ada Crane left."
+    )
+    assert speakers(result)[0][0] != "Amid"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'A flabbergasted Crane quipped, "It is like a pier with no water under it."',
+        '"The ferry will always be back," an angry Crane said.',
+    ],
+    ids=["mood-before-quote", "mood-after-quote"],
+)
+def test_a_mood_before_a_surname_leaves_the_surname_the_speaker(run, text):
+    assert speakers(run(text))[0][0] == "Crane"
+
+
+def test_a_capitalised_verb_opening_the_sentence_is_an_inverted_credit(run):
+    result = run(
+        "Said Crane:", '"I think the stakes are so high for the pier and for all of us here."'
+    )
+    assert speakers(result) == [
+        ("Crane", "I think the stakes are so high for the pier and for all of us here")
+    ]
+    assert sources(result)["Crane"] == "person"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            'As the Salem Courier put it, "The ferry is the town and the town is the ferry."',
+            "Salem Courier",
+        ),
+        (
+            'As Ada Crane pointed out in December, "In the week before the vote, the board will '
+            'have many chances."',
+            "Ada Crane",
+        ),
+    ],
+    ids=["as-outlet-put-it", "as-person-pointed-out"],
+)
+def test_as_someone_put_it_credits_the_quote(run, text, speaker):
+    assert speakers(run(text))[0][0] == speaker
+
+
+def test_as_it_turned_out_credits_nobody(run):
+    assert run('As it turned out, "the ferry" was late.').quotes == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            'Pollsters agree - Ada Crane: "One of the biggest lessons was a simple one: keep on '
+            'calling voters."',
+            "Ada Crane",
+        ),
+        (
+            'The ferry shift was there all along - More from Crane: "Data from our firm helps '
+            'confirm that fares were in play."',
+            "Crane",
+        ),
+    ],
+    ids=["digest-name", "digest-more-from"],
+)
+def test_a_digest_line_credits_the_name_between_dash_and_colon(run, text, speaker):
+    result = run(text)
+    assert speakers(result)[0][0] == speaker
+    assert sources(result)[speaker] == "person"
+
+
+def test_a_paragraph_ending_in_a_colon_credits_the_quote_that_opens_the_next(run):
+    result = run(
+        "Ada Crane, 17, echoed:",
+        '"He speaks his mind, and I think that might be what the harbour needs."',
+    )
+    assert speakers(result) == [
+        ("Ada Crane", "He speaks his mind, and I think that might be what the harbour needs")
+    ]
+
+
+def test_a_colon_after_no_person_credits_nobody(run):
+    result = run("The plan has three parts:", '"Free fares, new piers and more boats."')
+    assert speakers(result) == [(None, "Free fares, new piers and more boats")]
