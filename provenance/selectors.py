@@ -10,31 +10,8 @@ from django.db.models.functions import Coalesce
 
 from provenance.graph import DocumentRef, Edge, Node, ProvenanceGraph, SourceRef
 from provenance.hints import Hint, HopText, hop_hints
-from provenance.models import Assertion, Citation, Claim, Review, Source, SourceAlias
+from provenance.models import Assertion, Citation, Claim, Document, Review, Source, SourceAlias
 from provenance.names import normalize_name
-
-_NODE_FIELDS = (
-    "id",
-    "claim_id",
-    "quote",
-    "quote_kind",
-    "source_id",
-    "source__name",
-    "source__kind",
-    "source__affiliation_id",
-    "source__affiliation__name",
-    "source__descriptor",
-    "source__anonymous_count",
-    "document_id",
-    "document__title",
-    "document__url",
-    "document__publisher_id",
-    "document__publisher__name",
-    "document__published_at",
-    "document__status",
-    "document__source_state",
-)
-_EDGE_FIELDS = ("id", "citing_id", "cited_id", "relation", "fidelity", "checked_at")
 
 
 def _upstream(
@@ -100,6 +77,18 @@ def claim_provenance(
     return _graphs(reached, max_depth=max_depth, max_nodes=max_nodes)[claim_id]
 
 
+def claim_provenance_with_hints(
+    *, claim_id: int, max_depth: int | None = None, max_nodes: int | None = None
+) -> tuple[ProvenanceGraph, dict[int, tuple[Hint, ...]]]:
+    """`claim_provenance` and `graph_hints` of it in three queries instead of four: the edge
+    query reads the words the hints compare (what the provenance endpoint answers)."""
+    max_depth, max_nodes = _caps(max_depth, max_nodes)
+    reached = _upstream(claim_ids=[claim_id], max_depth=max_depth, max_nodes=max_nodes)
+    texts: dict[int, dict] = {}
+    graph = _graphs(reached, max_depth=max_depth, max_nodes=max_nodes, hint_texts=texts)[claim_id]
+    return graph, graph_hints([graph], texts=texts)
+
+
 def claim_provenances(
     *, claim_ids: Iterable[int], max_depth: int | None = None, max_nodes: int | None = None
 ) -> dict[int, ProvenanceGraph]:
@@ -126,10 +115,20 @@ def _caps(max_depth: int | None, max_nodes: int | None) -> tuple[int, int]:
 
 
 def _graphs(
-    reached: dict[int, list[tuple[int, int]]], *, max_depth: int, max_nodes: int
+    reached: dict[int, list[tuple[int, int]]],
+    *,
+    max_depth: int,
+    max_nodes: int,
+    hint_texts: dict[int, dict] | None = None,
 ) -> dict[int, ProvenanceGraph]:
     """Each claim's graph from the (id, distance) pairs its traversal reached, nearest first
-    (at most one past the node cap): the rows and the edges of all of them in two queries."""
+    (at most one past the node cap): the rows and the edges of all of them in two queries.
+
+    Both are plain SQL read as tuples: the graph is built from plain values, and composing
+    them through the ORM cost more than running them (most of an uncached provenance
+    request's Python time). With `hint_texts` (a dict to fill), the edge query also reads the
+    words the change hints compare, per citation id, saving `graph_hints` its query.
+    """
     distances = {claim_id: dict(pairs[:max_nodes]) for claim_id, pairs in reached.items()}
     every_id = sorted({node_id for nodes in distances.values() for node_id in nodes})
     if not every_id:
@@ -137,14 +136,14 @@ def _graphs(
             claim_id: ProvenanceGraph(claim_id=claim_id, max_depth=max_depth, max_nodes=max_nodes)
             for claim_id in reached
         }
-    # order_by(): the model's default ordering would join claims to sort by their date.
-    rows = {
-        row["id"]: row
-        for row in Assertion.objects.filter(id__in=every_id).order_by().values(*_NODE_FIELDS)
-    }
-    edges_from: dict[int, list[dict]] = {}
-    for row in Citation.objects.filter(citing_id__in=every_id).order_by("id").values(*_EDGE_FIELDS):
-        edges_from.setdefault(row["citing_id"], []).append(row)
+    database = connections[router.db_for_read(Assertion)]
+    rows = {row[0]: row for row in _plain_rows(database, _NODE_SQL, every_id)}
+    edges_from: dict[int, list[tuple]] = {}
+    edge_sql = _EDGE_WITH_TEXTS_SQL if hint_texts is not None else _EDGE_SQL
+    for row in _plain_rows(database, edge_sql, every_id):
+        edges_from.setdefault(row[1], []).append(row)
+        if hint_texts is not None:
+            hint_texts[row[0]] = dict(zip(_HINT_TEXT_KEYS, row[6:], strict=True))
     graphs = {}
     for claim_id, nodes in distances.items():
         if not nodes:
@@ -154,22 +153,22 @@ def _graphs(
             continue
         truncated = len(reached[claim_id]) > max_nodes
         edges = []
-        for row in sorted(
+        for edge_id, citing, cited, relation, fidelity, checked_at, *_ in sorted(
             (row for node_id in nodes for row in edges_from.get(node_id, ())),
-            key=lambda row: row["id"],
+            key=lambda row: row[0],
         ):
-            if row["cited_id"] not in nodes:
+            if cited not in nodes:
                 # An edge leaving the graph: a cap stopped the traversal before its end.
                 truncated = True
                 continue
             edges.append(
                 Edge(
-                    id=row["id"],
-                    citing=row["citing_id"],
-                    cited=row["cited_id"],
-                    relation=row["relation"],
-                    fidelity=row["fidelity"],
-                    checked_at=row["checked_at"],
+                    id=edge_id,
+                    citing=citing,
+                    cited=cited,
+                    relation=relation,
+                    fidelity=fidelity,
+                    checked_at=checked_at,
                 )
             )
         graphs[claim_id] = ProvenanceGraph(
@@ -183,24 +182,151 @@ def _graphs(
     return graphs
 
 
-def claim_versions(*, claim_id: int) -> tuple[int, int, datetime] | None:
-    """(version, graph_version, created_at) of a claim, or None: what a cached answer is keyed
-    by. Plain SQL on the hottest path: a cached provenance answer needs nothing else."""
+def _plain_rows(database, sql: tuple[str, tuple], ids: list[int]) -> list[tuple]:
+    """The rows of one of the statements below for these ids, each column converted as the
+    ORM converts it (SQLite hands back datetimes as text, for one)."""
+    template, fields = sql
+    converters = _converters(database, fields)
+    with database.cursor() as cursor:
+        cursor.execute(template.format(ids=", ".join(["%s"] * len(ids))), ids)
+        rows = cursor.fetchall()
+    if not converters:
+        return rows
+    converted = []
+    for row in rows:
+        row = list(row)
+        for index, functions, expression in converters:
+            for function in functions:
+                row[index] = function(row[index], expression, database)
+        converted.append(tuple(row))
+    return converted
+
+
+_converter_cache: dict[tuple[str, tuple], list] = {}
+
+
+def _converters(database, fields: tuple) -> list:
+    """(column index, converters, expression) for the columns the backend converts."""
+    key = (database.vendor, fields)
+    if key not in _converter_cache:
+        found = []
+        for index, field in enumerate(fields):
+            expression = field.get_col(field.model._meta.db_table)
+            functions = database.ops.get_db_converters(expression) + field.get_db_converters(
+                database
+            )
+            if functions:
+                found.append((index, functions, expression))
+        _converter_cache[key] = found
+    return _converter_cache[key]
+
+
+def _statements() -> dict[str, tuple[str, tuple]]:
+    """The node and edge statements, as (SQL with an {ids} slot, the model field of each
+    column), written once from the models' metadata."""
+    a, s, d, c = (model._meta for model in (Assertion, Source, Document, Citation))
+    node_fields = (
+        ("node", a, "id"),
+        ("node", a, "claim"),
+        ("node", a, "quote"),
+        ("node", a, "quote_kind"),
+        ("node", a, "source"),
+        ("source", s, "name"),
+        ("source", s, "kind"),
+        ("source", s, "affiliation"),
+        ("affiliation", s, "name"),
+        ("source", s, "descriptor"),
+        ("source", s, "anonymous_count"),
+        ("node", a, "document"),
+        ("document", d, "title"),
+        ("document", d, "url"),
+        ("document", d, "publisher"),
+        ("publisher", s, "name"),
+        ("document", d, "published_at"),
+        ("document", d, "status"),
+        ("document", d, "source_state"),
+    )
+    columns = [f"{alias}.{meta.get_field(name).column}" for alias, meta, name in node_fields]
+    # Table and column names come from model metadata; values are parameters (the {ids} slot).
+    select = ", ".join(columns)
+    node_sql = (
+        f"SELECT {select} FROM {a.db_table} AS node "  # noqa: S608
+        f"JOIN {s.db_table} AS source ON source.id = node.source_id "
+        f"LEFT JOIN {s.db_table} AS affiliation ON affiliation.id = source.affiliation_id "
+        f"LEFT JOIN {d.db_table} AS document ON document.id = node.document_id "
+        f"LEFT JOIN {s.db_table} AS publisher ON publisher.id = document.publisher_id "
+        "WHERE node.id IN ({ids})"
+    )
+    edge_names = ("id", "citing", "cited", "relation", "fidelity", "checked_at")
+    edge_columns = ", ".join(f"edge.{c.get_field(name).column}" for name in edge_names)
+    edge_sql = (
+        f"SELECT {edge_columns} FROM {c.db_table} AS edge "  # noqa: S608
+        "WHERE edge.citing_id IN ({ids}) "
+    )
+    text_fields = (
+        (c, "evidence", "edge"),
+        (a, "selector_exact", "cited"),
+        (a, "selector_prefix", "cited"),
+        (a, "selector_suffix", "cited"),
+        (d, "text", "document"),
+    )
+    text_columns = ", ".join(
+        f"{alias}.{meta.get_field(name).column}" for meta, name, alias in text_fields
+    )
+    edge_with_texts_sql = (
+        f"SELECT {edge_columns}, {text_columns} FROM {c.db_table} AS edge "  # noqa: S608
+        f"JOIN {a.db_table} AS cited ON cited.id = edge.cited_id "
+        f"LEFT JOIN {d.db_table} AS document ON document.id = cited.document_id "
+        "WHERE edge.citing_id IN ({ids}) "
+    )
+    edge_fields = tuple(c.get_field(name) for name in edge_names)
+    return {
+        "node": (node_sql, tuple(meta.get_field(name) for _, meta, name in node_fields)),
+        "edge": (edge_sql + "ORDER BY edge.id", edge_fields),
+        "edge_with_texts": (
+            edge_with_texts_sql + "ORDER BY edge.id",
+            edge_fields + tuple(meta.get_field(name) for meta, name, _ in text_fields),
+        ),
+    }
+
+
+_STATEMENTS = _statements()
+_NODE_SQL = _STATEMENTS["node"]
+_EDGE_SQL = _STATEMENTS["edge"]
+_EDGE_WITH_TEXTS_SQL = _STATEMENTS["edge_with_texts"]
+# graph_hints' names for the words the edge statement reads with `hint_texts`.
+_HINT_TEXT_KEYS = (
+    "evidence",
+    "cited__selector_exact",
+    "cited__selector_prefix",
+    "cited__selector_suffix",
+    "cited__document__text",
+)
+
+
+def claim_versions(*, claim_id: int) -> tuple[int, int, datetime, Claim] | None:
+    """(version, graph_version, created_at, claim) of a claim, or None: what a cached answer is
+    keyed by, and the claim with the fields a provenance answer shows (id, text, status,
+    retracted_at; nothing else is loaded). Plain SQL in one query on the hottest path: a
+    cached provenance answer needs nothing else, and an uncached one no second look-up."""
     database = connections[router.db_for_read(Claim)]
     with database.cursor() as cursor:
         cursor.execute(
-            f"SELECT version, graph_version, created_at FROM {Claim._meta.db_table} "  # noqa: S608
-            "WHERE id = %s",
+            "SELECT version, graph_version, created_at, text, status, retracted_at "  # noqa: S608
+            f"FROM {Claim._meta.db_table} WHERE id = %s",
             [claim_id],
         )
         row = cursor.fetchone()
     if row is None:
         return None
-    version, graph_version, created_at = row
+    version, graph_version, created_at, text, status, retracted_at = row
     # Raw rows skip the ORM's converters: SQLite hands back text, PostgreSQL a datetime.
     if not isinstance(created_at, datetime):
         created_at = Claim._meta.get_field("created_at").to_python(created_at)
-    return version, graph_version, created_at
+    if retracted_at is not None and not isinstance(retracted_at, datetime):
+        retracted_at = Claim._meta.get_field("retracted_at").to_python(retracted_at)
+    claim = Claim(id=claim_id, text=text, status=status, retracted_at=retracted_at)
+    return version, graph_version, created_at, claim
 
 
 def claim_state(*, claim_id: int) -> tuple | None:
@@ -267,35 +393,57 @@ def claims_downstream(*, assertions: QuerySet[Assertion]) -> set[int]:
         return {row[0] for row in cursor.fetchall()}
 
 
-def _node(row: dict, distance: int) -> Node:
+def _node(row: tuple, distance: int) -> Node:
+    """A node from a row of the node statement (its columns in `_statements`' order)."""
+    (
+        node_id,
+        claim_id,
+        quote,
+        quote_kind,
+        source_id,
+        source_name,
+        source_kind,
+        affiliation_id,
+        affiliation_name,
+        descriptor,
+        anonymous_count,
+        document_id,
+        title,
+        url,
+        publisher_id,
+        publisher_name,
+        published_at,
+        status,
+        source_state,
+    ) = row
     source = SourceRef(
-        id=row["source_id"],
-        name=row["source__name"],
-        kind=row["source__kind"],
-        affiliation_id=row["source__affiliation_id"],
-        affiliation_name=row["source__affiliation__name"],
-        descriptor=row["source__descriptor"],
-        anonymous_count=row["source__anonymous_count"],
+        id=source_id,
+        name=source_name,
+        kind=source_kind,
+        affiliation_id=affiliation_id,
+        affiliation_name=affiliation_name,
+        descriptor=descriptor,
+        anonymous_count=anonymous_count,
     )
     document = None
-    if row["document_id"] is not None:
+    if document_id is not None:
         document = DocumentRef(
-            id=row["document_id"],
-            title=row["document__title"],
-            url=row["document__url"],
-            publisher_id=row["document__publisher_id"],
-            publisher_name=row["document__publisher__name"],
-            published_at=row["document__published_at"],
-            status=row["document__status"],
-            source_state=row["document__source_state"],
+            id=document_id,
+            title=title,
+            url=url,
+            publisher_id=publisher_id,
+            publisher_name=publisher_name,
+            published_at=published_at,
+            status=status,
+            source_state=source_state,
         )
     return Node(
-        id=row["id"],
-        claim_id=row["claim_id"],
+        id=node_id,
+        claim_id=claim_id,
         source=source,
         document=document,
-        quote=row["quote"],
-        quote_kind=row["quote_kind"],
+        quote=quote,
+        quote_kind=quote_kind,
         distance=distance,
     )
 
@@ -342,8 +490,11 @@ def sources_by_names(*, names: Iterable[str]) -> dict[str, list[Source]]:
     return {key: [by_id[pk] for pk in sorted(by_id)] for key, by_id in found.items() if by_id}
 
 
-def graph_hints(graphs: Iterable[ProvenanceGraph]) -> dict[int, tuple[Hint, ...]]:
-    """Change hints per citation (edge id) of these graphs: one query for any number of them.
+def graph_hints(
+    graphs: Iterable[ProvenanceGraph], *, texts: dict[int, dict] | None = None
+) -> dict[int, tuple[Hint, ...]]:
+    """Change hints per citation (edge id) of these graphs: one query for any number of them,
+    none when `texts` already holds the words compared (`claim_provenance_with_hints`).
 
     The citing side's words are its quote (else the citation's evidence); the cited side's its
     quote, else the passage its TextQuoteSelector locates in its document's text, which is also
@@ -354,19 +505,23 @@ def graph_hints(graphs: Iterable[ProvenanceGraph]) -> dict[int, tuple[Hint, ...]
     if not edges:
         return {}
     # One query: each citation's evidence with its cited assertion's selector and document.
-    rows = {
-        row["id"]: row
-        for row in Citation.objects.filter(id__in=list(edges))
-        .order_by()
-        .values(
-            "id",
-            "evidence",
-            "cited__selector_exact",
-            "cited__selector_prefix",
-            "cited__selector_suffix",
-            "cited__document__text",
-        )
-    }
+    rows = (
+        texts
+        if texts is not None
+        else {
+            row["id"]: row
+            for row in Citation.objects.filter(id__in=list(edges))
+            .order_by()
+            .values(
+                "id",
+                "evidence",
+                "cited__selector_exact",
+                "cited__selector_prefix",
+                "cited__selector_suffix",
+                "cited__document__text",
+            )
+        }
+    )
     found: dict[int, tuple[Hint, ...]] = {}
     for edge_id, (graph, edge) in edges.items():
         citing, target = graph.node(edge.citing), graph.node(edge.cited)

@@ -34,9 +34,8 @@ from provenance.history import claim_history
 from provenance.models import Assertion, Claim
 from provenance.selectors import (
     assertion_count,
-    claim_provenance,
+    claim_provenance_with_hints,
     claim_versions,
-    graph_hints,
 )
 
 
@@ -91,11 +90,6 @@ class ClaimViewSet(
     }
 
     def get_queryset(self):
-        if self.action == "provenance":
-            # What the cache key and the answer's "claim" block need, nothing more.
-            return Claim.objects.only(
-                "id", "version", "graph_version", "created_at", "text", "status", "retracted_at"
-            )
         if self.action == "history":
             return Claim.objects.only("id")
         queryset = Claim.objects.select_related("created_by").annotate(
@@ -259,7 +253,7 @@ class ClaimViewSet(
         versions = claim_versions(claim_id=int(pk))  # the route admits only 1-18 digits
         if versions is None:
             raise Http404
-        version, graph_version, created_at = versions
+        version, graph_version, created_at, claim = versions
         # The claim's version and graph version change with anything the answer shows, so a
         # cached body under these keys is never stale and needs no deletion (it ages out).
         tag = f'"p{version}-{graph_version}-{caps["max_depth"]}-{caps["max_nodes"]}"'
@@ -269,9 +263,8 @@ class ClaimViewSet(
         key = f"provenance:{pk}:{created_at.timestamp()}:{tag}"
         body = cache.get(key)
         if body is None:
-            claim = self.get_object()
-            graph = claim_provenance(claim_id=claim.pk, **caps)
-            hints = graph_hints([graph])
+            # The claim read with its versions holds what the answer's "claim" block shows.
+            graph, hints = claim_provenance_with_hints(claim_id=claim.pk, **caps)
             body = orjson.dumps(provenance_representation(claim, graph, analyze(graph), hints))
             cache.set(key, body, settings.PROVENANCE_CACHE_SECONDS)
         return HttpResponse(body, content_type="application/json", headers={"ETag": tag})
