@@ -118,6 +118,16 @@ class ClaimViewSet(
     def get_serializer_class(self):
         return ClaimSerializer if self.action == "list" else ClaimDetailSerializer
 
+    def list(self, request, *args, **kwargs):
+        # The page is read as values() rows and shaped by the serializer's declared fields
+        # (api.serializers.rows): DRF's serializer over 20 model instances was half the time.
+        plan = RowPlan.of(self.get_serializer_class(), annotations=("assertion_count",))
+        if not plan.supported:
+            return super().list(request, *args, **kwargs)
+        queryset = self.filter_queryset(self.get_queryset())
+        page = self.paginate_queryset(queryset.values(*plan.lookups))
+        return self.get_paginated_response([plan.represent(row) for row in page])
+
     def retrieve(self, request, *args, **kwargs):
         # The serialized claim is cached under everything it shows (provenance.answer_cache):
         # a hit costs one indexed query instead of three and the serializer.
