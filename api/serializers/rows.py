@@ -56,6 +56,17 @@ class RowPlan:
             cls._plans[key] = cls(serializer_class(), annotations=annotations)
         return cls._plans[key]
 
+    _children: dict[tuple, type] = {}
+
+    @classmethod
+    def child_class(cls, serializer_class: type[serializers.Serializer], name: str) -> type:
+        """The serializer class of a `many=True` field, found once per process (building a
+        serializer's fields is what the plans exist to avoid per request)."""
+        key = (serializer_class, name)
+        if key not in cls._children:
+            cls._children[key] = type(serializer_class().fields[name].child)
+        return cls._children[key]
+
     def __init__(self, serializer, *, annotations=(), prefix: str = "") -> None:
         model = serializer.Meta.model
         self.lookups: list[str] = []

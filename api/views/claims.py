@@ -157,7 +157,7 @@ class ClaimViewSet(
         declares a field the rows cannot build, or the queryset does not show the claim."""
         serializer_class = self.get_serializer_class()
         plan = RowPlan.of(serializer_class, annotations=("assertion_count",))
-        assertion_plan = RowPlan.of(type(serializer_class().fields["assertions"].child))
+        assertion_plan = RowPlan.of(RowPlan.child_class(serializer_class, "assertions"))
         appearance_plan = RowPlan.of(AppearanceSerializer)
         if set(plan.unsupported) != ROW_DETAIL_EXTRAS or not (
             assertion_plan.supported and appearance_plan.supported
