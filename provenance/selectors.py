@@ -61,7 +61,7 @@ def _upstream(
 def claim_provenance(
     *, claim_id: int, max_depth: int | None = None, max_nodes: int | None = None
 ) -> ProvenanceGraph:
-    """Return a claim's provenance graph in three SQL queries, whatever its depth or size.
+    """Return a claim's provenance graph in two SQL queries, whatever its depth or size.
 
     Nodes are the claim's assertions and every assertion upstream of them along citations, up to
     `max_depth` hops and `max_nodes` assertions (nearest first); `truncated` says when a cap cut
@@ -80,8 +80,9 @@ def claim_provenance(
 def claim_provenance_with_hints(
     *, claim_id: int, max_depth: int | None = None, max_nodes: int | None = None
 ) -> tuple[ProvenanceGraph, dict[int, tuple[Hint, ...]]]:
-    """`claim_provenance` and `graph_hints` of it in three queries instead of four: the edge
-    query reads the words the hints compare (what the provenance endpoint answers)."""
+    """`claim_provenance` and `graph_hints` of it in two queries instead of three: the rows and
+    edges statement also reads the words the hints compare (what the provenance endpoint
+    answers)."""
     max_depth, max_nodes = _caps(max_depth, max_nodes)
     reached = _upstream(claim_ids=[claim_id], max_depth=max_depth, max_nodes=max_nodes)
     texts: dict[int, dict] = {}
@@ -92,7 +93,7 @@ def claim_provenance_with_hints(
 def claim_provenances(
     *, claim_ids: Iterable[int], max_depth: int | None = None, max_nodes: int | None = None
 ) -> dict[int, ProvenanceGraph]:
-    """The provenance graphs of many claims in three SQL queries: what `claim_provenance` gives
+    """The provenance graphs of many claims in two SQL queries: what `claim_provenance` gives
     for each, for refreshing cached analyses in batches (an ingested article brings ~20 claims).
 
     One traversal seeded with every claim's assertions carries its root claim along; the caps
@@ -122,9 +123,10 @@ def _graphs(
     hint_texts: dict[int, dict] | None = None,
 ) -> dict[int, ProvenanceGraph]:
     """Each claim's graph from the (id, distance) pairs its traversal reached, nearest first
-    (at most one past the node cap): the rows and the edges of all of them in two queries.
+    (at most one past the node cap): the rows and the edges of all of them in one query.
 
-    Both are plain SQL read as tuples: the graph is built from plain values, and composing
+    It is plain SQL read as tuples, the node rows and the edge rows united (a round trip
+    fewer than two statements): the graph is built from plain values, and composing
     them through the ORM cost more than running them (most of an uncached provenance
     request's Python time). With `hint_texts` (a dict to fill), the edge query also reads the
     words the change hints compare, per citation id, saving `graph_hints` its query.
@@ -137,13 +139,19 @@ def _graphs(
             for claim_id in reached
         }
     database = connections[router.db_for_read(Assertion)]
-    rows = {row[0]: row for row in _plain_rows(database, _NODE_SQL, every_id)}
+    rows: dict[int, tuple] = {}
     edges_from: dict[int, list[tuple]] = {}
-    edge_sql = _EDGE_WITH_TEXTS_SQL if hint_texts is not None else _EDGE_SQL
-    for row in _plain_rows(database, edge_sql, every_id):
-        edges_from.setdefault(row[1], []).append(row)
+    statement = _GRAPH_WITH_TEXTS_SQL if hint_texts is not None else _GRAPH_SQL
+    # One statement, two kinds of rows: nodes (kind 0), then edges by id (kind 1).
+    for kind, *row in _plain_rows(database, statement, every_id):
+        if kind == 0:
+            node = tuple(row[:_NODE_COLUMNS])
+            rows[node[0]] = node
+            continue
+        edge = tuple(row[_NODE_COLUMNS:])
+        edges_from.setdefault(edge[1], []).append(edge)
         if hint_texts is not None:
-            hint_texts[row[0]] = dict(zip(_HINT_TEXT_KEYS, row[6:], strict=True))
+            hint_texts[edge[0]] = dict(zip(_HINT_TEXT_KEYS, edge[6:], strict=True))
     graphs = {}
     for claim_id, nodes in distances.items():
         if not nodes:
@@ -188,7 +196,8 @@ def _plain_rows(database, sql: tuple[str, tuple], ids: list[int]) -> list[tuple]
     template, fields = sql
     converters = _converters(database, fields)
     with database.cursor() as cursor:
-        cursor.execute(template.format(ids=", ".join(["%s"] * len(ids))), ids)
+        slots = template.count("{ids}")
+        cursor.execute(template.format(ids=", ".join(["%s"] * len(ids))), ids * slots)
         rows = cursor.fetchall()
     if not converters:
         return rows
@@ -211,6 +220,8 @@ def _converters(database, fields: tuple) -> list:
     if key not in _converter_cache:
         found = []
         for index, field in enumerate(fields):
+            if field is None:  # a column of the statement's own, not a model field's
+                continue
             expression = field.get_col(field.model._meta.db_table)
             functions = database.ops.get_db_converters(expression) + field.get_db_converters(
                 database
@@ -221,7 +232,7 @@ def _converters(database, fields: tuple) -> list:
     return _converter_cache[key]
 
 
-def _statements() -> dict[str, tuple[str, tuple]]:
+def _statements() -> dict:
     """The node and edge statements, as (SQL with an {ids} slot, the model field of each
     column), written once from the models' metadata."""
     a, s, d, c = (model._meta for model in (Assertion, Source, Document, Citation))
@@ -279,21 +290,34 @@ def _statements() -> dict[str, tuple[str, tuple]]:
         f"LEFT JOIN {d.db_table} AS document ON document.id = cited.document_id "
         "WHERE edge.citing_id IN ({ids}) "
     )
+    node_model_fields = tuple(meta.get_field(name) for _, meta, name in node_fields)
     edge_fields = tuple(c.get_field(name) for name in edge_names)
+    text_model_fields = tuple(meta.get_field(name) for meta, name, _ in text_fields)
+
+    def united(edges: str, edge_model_fields: tuple) -> tuple[str, tuple]:
+        """The node rows and the edge rows as one statement: each branch pads the other's
+        columns with NULLs, a kind column tells them apart, and edges come in id order."""
+        node_part = node_sql.replace("SELECT ", "SELECT 0, ", 1).replace(
+            " FROM ", ", " + "NULL, " * (len(edge_model_fields) - 1) + "NULL FROM ", 1
+        )
+        edge_part = edges.replace("SELECT ", "SELECT 1, " + "NULL, " * len(node_fields), 1)
+        order = f"ORDER BY 1, {2 + len(node_fields)}"
+        return (
+            f"{node_part} UNION ALL {edge_part}{order}",
+            (None, *node_model_fields, *edge_model_fields),
+        )
+
     return {
-        "node": (node_sql, tuple(meta.get_field(name) for _, meta, name in node_fields)),
-        "edge": (edge_sql + "ORDER BY edge.id", edge_fields),
-        "edge_with_texts": (
-            edge_with_texts_sql + "ORDER BY edge.id",
-            edge_fields + tuple(meta.get_field(name) for meta, name, _ in text_fields),
-        ),
+        "graph": united(edge_sql, edge_fields),
+        "graph_with_texts": united(edge_with_texts_sql, edge_fields + text_model_fields),
+        "node_columns": len(node_fields),
     }
 
 
 _STATEMENTS = _statements()
-_NODE_SQL = _STATEMENTS["node"]
-_EDGE_SQL = _STATEMENTS["edge"]
-_EDGE_WITH_TEXTS_SQL = _STATEMENTS["edge_with_texts"]
+_GRAPH_SQL = _STATEMENTS["graph"]
+_GRAPH_WITH_TEXTS_SQL = _STATEMENTS["graph_with_texts"]
+_NODE_COLUMNS = _STATEMENTS["node_columns"]
 # graph_hints' names for the words the edge statement reads with `hint_texts`.
 _HINT_TEXT_KEYS = (
     "evidence",
