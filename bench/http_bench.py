@@ -110,6 +110,12 @@ def main() -> None:
         action="store_false",
         help="skip the second server with the dummy cache",
     )
+    parser.add_argument(
+        "--uncached-only",
+        dest="cached",
+        action="store_false",
+        help="skip the first server (the cache on): measure only the uncached rows",
+    )
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     args = parser.parse_args()
     if not shutil.which("wrk"):
@@ -122,7 +128,7 @@ def main() -> None:
         for row in targets(probes, args.search)
         if not args.only or any(part in row[0] for part in args.only)
     ]
-    servers = [("cached", production_env(args.database_url), rows)]
+    servers = [("cached", production_env(args.database_url), rows)] if args.cached else []
     if args.uncached:
         env = {**production_env(args.database_url), "CACHE_URL": "dummycache://"}
         servers.append(("uncached", env, [row for row in rows if row[2]]))

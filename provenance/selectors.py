@@ -10,32 +10,9 @@ from django.db.models.functions import Coalesce
 
 from provenance.graph import DocumentRef, Edge, Node, ProvenanceGraph, SourceRef
 from provenance.hints import Hint, HopText, hop_hints
-from provenance.models import Assertion, Citation, Claim, Review, Source, SourceAlias
+from provenance.models import Assertion, Citation, Claim, Document, Review, Source, SourceAlias
 from provenance.names import normalize_name
 from provenance.roles import sees_drafts
-
-_NODE_FIELDS = (
-    "id",
-    "claim_id",
-    "quote",
-    "quote_kind",
-    "source_id",
-    "source__name",
-    "source__kind",
-    "source__affiliation_id",
-    "source__affiliation__name",
-    "source__descriptor",
-    "source__anonymous_count",
-    "document_id",
-    "document__title",
-    "document__url",
-    "document__publisher_id",
-    "document__publisher__name",
-    "document__published_at",
-    "document__status",
-    "document__source_state",
-)
-_EDGE_FIELDS = ("id", "citing_id", "cited_id", "relation", "fidelity", "checked_at")
 
 
 def _upstream(
@@ -85,7 +62,7 @@ def _upstream(
 def claim_provenance(
     *, claim_id: int, max_depth: int | None = None, max_nodes: int | None = None
 ) -> ProvenanceGraph:
-    """Return a claim's provenance graph in three SQL queries, whatever its depth or size.
+    """Return a claim's provenance graph in two SQL queries, whatever its depth or size.
 
     Nodes are the claim's assertions and every assertion upstream of them along citations, up to
     `max_depth` hops and `max_nodes` assertions (nearest first); `truncated` says when a cap cut
@@ -101,10 +78,23 @@ def claim_provenance(
     return _graphs(reached, max_depth=max_depth, max_nodes=max_nodes)[claim_id]
 
 
+def claim_provenance_with_hints(
+    *, claim_id: int, max_depth: int | None = None, max_nodes: int | None = None
+) -> tuple[ProvenanceGraph, dict[int, tuple[Hint, ...]]]:
+    """`claim_provenance` and `graph_hints` of it in two queries instead of three: the rows and
+    edges statement also reads the words the hints compare (what the provenance endpoint
+    answers)."""
+    max_depth, max_nodes = _caps(max_depth, max_nodes)
+    reached = _upstream(claim_ids=[claim_id], max_depth=max_depth, max_nodes=max_nodes)
+    texts: dict[int, dict] = {}
+    graph = _graphs(reached, max_depth=max_depth, max_nodes=max_nodes, hint_texts=texts)[claim_id]
+    return graph, graph_hints([graph], texts=texts)
+
+
 def claim_provenances(
     *, claim_ids: Iterable[int], max_depth: int | None = None, max_nodes: int | None = None
 ) -> dict[int, ProvenanceGraph]:
-    """The provenance graphs of many claims in three SQL queries: what `claim_provenance` gives
+    """The provenance graphs of many claims in two SQL queries: what `claim_provenance` gives
     for each, for refreshing cached analyses in batches (an ingested article brings ~20 claims).
 
     One traversal seeded with every claim's assertions carries its root claim along; the caps
@@ -127,10 +117,21 @@ def _caps(max_depth: int | None, max_nodes: int | None) -> tuple[int, int]:
 
 
 def _graphs(
-    reached: dict[int, list[tuple[int, int]]], *, max_depth: int, max_nodes: int
+    reached: dict[int, list[tuple[int, int]]],
+    *,
+    max_depth: int,
+    max_nodes: int,
+    hint_texts: dict[int, dict] | None = None,
 ) -> dict[int, ProvenanceGraph]:
     """Each claim's graph from the (id, distance) pairs its traversal reached, nearest first
-    (at most one past the node cap): the rows and the edges of all of them in two queries."""
+    (at most one past the node cap): the rows and the edges of all of them in one query.
+
+    It is plain SQL read as tuples, the node rows and the edge rows united (a round trip
+    fewer than two statements): the graph is built from plain values, and composing
+    them through the ORM cost more than running them (most of an uncached provenance
+    request's Python time). With `hint_texts` (a dict to fill), the edge query also reads the
+    words the change hints compare, per citation id, saving `graph_hints` its query.
+    """
     distances = {claim_id: dict(pairs[:max_nodes]) for claim_id, pairs in reached.items()}
     every_id = sorted({node_id for nodes in distances.values() for node_id in nodes})
     if not every_id:
@@ -138,14 +139,20 @@ def _graphs(
             claim_id: ProvenanceGraph(claim_id=claim_id, max_depth=max_depth, max_nodes=max_nodes)
             for claim_id in reached
         }
-    # order_by(): the model's default ordering would join claims to sort by their date.
-    rows = {
-        row["id"]: row
-        for row in Assertion.objects.filter(id__in=every_id).order_by().values(*_NODE_FIELDS)
-    }
-    edges_from: dict[int, list[dict]] = {}
-    for row in Citation.objects.filter(citing_id__in=every_id).order_by("id").values(*_EDGE_FIELDS):
-        edges_from.setdefault(row["citing_id"], []).append(row)
+    database = connections[router.db_for_read(Assertion)]
+    rows: dict[int, tuple] = {}
+    edges_from: dict[int, list[tuple]] = {}
+    statement = _GRAPH_WITH_TEXTS_SQL if hint_texts is not None else _GRAPH_SQL
+    # One statement, two kinds of rows: nodes (kind 0), then edges by id (kind 1).
+    for kind, *row in _plain_rows(database, statement, every_id):
+        if kind == 0:
+            node = tuple(row[:_NODE_COLUMNS])
+            rows[node[0]] = node
+            continue
+        edge = tuple(row[_NODE_COLUMNS:])
+        edges_from.setdefault(edge[1], []).append(edge)
+        if hint_texts is not None:
+            hint_texts[edge[0]] = dict(zip(_HINT_TEXT_KEYS, edge[6:], strict=True))
     graphs = {}
     for claim_id, nodes in distances.items():
         if not nodes:
@@ -155,22 +162,22 @@ def _graphs(
             continue
         truncated = len(reached[claim_id]) > max_nodes
         edges = []
-        for row in sorted(
+        for edge_id, citing, cited, relation, fidelity, checked_at, *_ in sorted(
             (row for node_id in nodes for row in edges_from.get(node_id, ())),
-            key=lambda row: row["id"],
+            key=lambda row: row[0],
         ):
-            if row["cited_id"] not in nodes:
+            if cited not in nodes:
                 # An edge leaving the graph: a cap stopped the traversal before its end.
                 truncated = True
                 continue
             edges.append(
                 Edge(
-                    id=row["id"],
-                    citing=row["citing_id"],
-                    cited=row["cited_id"],
-                    relation=row["relation"],
-                    fidelity=row["fidelity"],
-                    checked_at=row["checked_at"],
+                    id=edge_id,
+                    citing=citing,
+                    cited=cited,
+                    relation=relation,
+                    fidelity=fidelity,
+                    checked_at=checked_at,
                 )
             )
         graphs[claim_id] = ProvenanceGraph(
@@ -184,25 +191,169 @@ def _graphs(
     return graphs
 
 
-def claim_versions(*, claim_id: int) -> tuple[int, int, datetime, bool] | None:
-    """(version, graph_version, created_at, published) of a claim, or None: what a cached
-    answer is keyed by, and whether the public may see it. Plain SQL on the hottest path: a
-    cached provenance answer needs nothing else."""
+def _plain_rows(database, sql: tuple[str, tuple], ids: list[int]) -> list[tuple]:
+    """The rows of one of the statements below for these ids, each column converted as the
+    ORM converts it (SQLite hands back datetimes as text, for one)."""
+    template, fields = sql
+    converters = _converters(database, fields)
+    with database.cursor() as cursor:
+        slots = template.count("{ids}")
+        cursor.execute(template.format(ids=", ".join(["%s"] * len(ids))), ids * slots)
+        rows = cursor.fetchall()
+    if not converters:
+        return rows
+    converted = []
+    for row in rows:
+        row = list(row)
+        for index, functions, expression in converters:
+            for function in functions:
+                row[index] = function(row[index], expression, database)
+        converted.append(tuple(row))
+    return converted
+
+
+_converter_cache: dict[tuple[str, tuple], list] = {}
+
+
+def _converters(database, fields: tuple) -> list:
+    """(column index, converters, expression) for the columns the backend converts."""
+    key = (database.vendor, fields)
+    if key not in _converter_cache:
+        found = []
+        for index, field in enumerate(fields):
+            if field is None:  # a column of the statement's own, not a model field's
+                continue
+            expression = field.get_col(field.model._meta.db_table)
+            functions = database.ops.get_db_converters(expression) + field.get_db_converters(
+                database
+            )
+            if functions:
+                found.append((index, functions, expression))
+        _converter_cache[key] = found
+    return _converter_cache[key]
+
+
+def _statements() -> dict:
+    """The node and edge statements, as (SQL with an {ids} slot, the model field of each
+    column), written once from the models' metadata."""
+    a, s, d, c = (model._meta for model in (Assertion, Source, Document, Citation))
+    node_fields = (
+        ("node", a, "id"),
+        ("node", a, "claim"),
+        ("node", a, "quote"),
+        ("node", a, "quote_kind"),
+        ("node", a, "source"),
+        ("source", s, "name"),
+        ("source", s, "kind"),
+        ("source", s, "affiliation"),
+        ("affiliation", s, "name"),
+        ("source", s, "descriptor"),
+        ("source", s, "anonymous_count"),
+        ("node", a, "document"),
+        ("document", d, "title"),
+        ("document", d, "url"),
+        ("document", d, "publisher"),
+        ("publisher", s, "name"),
+        ("document", d, "published_at"),
+        ("document", d, "status"),
+        ("document", d, "source_state"),
+    )
+    columns = [f"{alias}.{meta.get_field(name).column}" for alias, meta, name in node_fields]
+    # Table and column names come from model metadata; values are parameters (the {ids} slot).
+    select = ", ".join(columns)
+    node_sql = (
+        f"SELECT {select} FROM {a.db_table} AS node "  # noqa: S608
+        f"JOIN {s.db_table} AS source ON source.id = node.source_id "
+        f"LEFT JOIN {s.db_table} AS affiliation ON affiliation.id = source.affiliation_id "
+        f"LEFT JOIN {d.db_table} AS document ON document.id = node.document_id "
+        f"LEFT JOIN {s.db_table} AS publisher ON publisher.id = document.publisher_id "
+        "WHERE node.id IN ({ids})"
+    )
+    edge_names = ("id", "citing", "cited", "relation", "fidelity", "checked_at")
+    edge_columns = ", ".join(f"edge.{c.get_field(name).column}" for name in edge_names)
+    edge_sql = (
+        f"SELECT {edge_columns} FROM {c.db_table} AS edge "  # noqa: S608
+        "WHERE edge.citing_id IN ({ids}) "
+    )
+    text_fields = (
+        (c, "evidence", "edge"),
+        (a, "selector_exact", "cited"),
+        (a, "selector_prefix", "cited"),
+        (a, "selector_suffix", "cited"),
+        (d, "text", "document"),
+    )
+    text_columns = ", ".join(
+        f"{alias}.{meta.get_field(name).column}" for meta, name, alias in text_fields
+    )
+    edge_with_texts_sql = (
+        f"SELECT {edge_columns}, {text_columns} FROM {c.db_table} AS edge "  # noqa: S608
+        f"JOIN {a.db_table} AS cited ON cited.id = edge.cited_id "
+        f"LEFT JOIN {d.db_table} AS document ON document.id = cited.document_id "
+        "WHERE edge.citing_id IN ({ids}) "
+    )
+    node_model_fields = tuple(meta.get_field(name) for _, meta, name in node_fields)
+    edge_fields = tuple(c.get_field(name) for name in edge_names)
+    text_model_fields = tuple(meta.get_field(name) for meta, name, _ in text_fields)
+
+    def united(edges: str, edge_model_fields: tuple) -> tuple[str, tuple]:
+        """The node rows and the edge rows as one statement: each branch pads the other's
+        columns with NULLs, a kind column tells them apart, and edges come in id order."""
+        node_part = node_sql.replace("SELECT ", "SELECT 0, ", 1).replace(
+            " FROM ", ", " + "NULL, " * (len(edge_model_fields) - 1) + "NULL FROM ", 1
+        )
+        edge_part = edges.replace("SELECT ", "SELECT 1, " + "NULL, " * len(node_fields), 1)
+        order = f"ORDER BY 1, {2 + len(node_fields)}"
+        return (
+            f"{node_part} UNION ALL {edge_part}{order}",
+            (None, *node_model_fields, *edge_model_fields),
+        )
+
+    return {
+        "graph": united(edge_sql, edge_fields),
+        "graph_with_texts": united(edge_with_texts_sql, edge_fields + text_model_fields),
+        "node_columns": len(node_fields),
+    }
+
+
+_STATEMENTS = _statements()
+_GRAPH_SQL = _STATEMENTS["graph"]
+_GRAPH_WITH_TEXTS_SQL = _STATEMENTS["graph_with_texts"]
+_NODE_COLUMNS = _STATEMENTS["node_columns"]
+# graph_hints' names for the words the edge statement reads with `hint_texts`.
+_HINT_TEXT_KEYS = (
+    "evidence",
+    "cited__selector_exact",
+    "cited__selector_prefix",
+    "cited__selector_suffix",
+    "cited__document__text",
+)
+
+
+def claim_versions(*, claim_id: int) -> tuple[int, int, datetime, Claim, bool] | None:
+    """(version, graph_version, created_at, claim, published) of a claim, or None: what a
+    cached answer is keyed by, the claim with the fields a provenance answer shows (id, text,
+    status, retracted_at; nothing else is loaded), and whether the public may see it. Plain SQL
+    in one query on the hottest path: a cached provenance answer needs nothing else, and an
+    uncached one no second look-up."""
     database = connections[router.db_for_read(Claim)]
     with database.cursor() as cursor:
         cursor.execute(
-            "SELECT version, graph_version, created_at, published_at IS NOT NULL "  # noqa: S608
+            "SELECT version, graph_version, created_at, text, status, retracted_at, "  # noqa: S608
+            "published_at IS NOT NULL "
             f"FROM {Claim._meta.db_table} WHERE id = %s",
             [claim_id],
         )
         row = cursor.fetchone()
     if row is None:
         return None
-    version, graph_version, created_at, published = row
+    version, graph_version, created_at, text, status, retracted_at, published = row
     # Raw rows skip the ORM's converters: SQLite hands back text, PostgreSQL a datetime.
     if not isinstance(created_at, datetime):
         created_at = Claim._meta.get_field("created_at").to_python(created_at)
-    return version, graph_version, created_at, bool(published)
+    if retracted_at is not None and not isinstance(retracted_at, datetime):
+        retracted_at = Claim._meta.get_field("retracted_at").to_python(retracted_at)
+    claim = Claim(id=claim_id, text=text, status=status, retracted_at=retracted_at)
+    return version, graph_version, created_at, claim, bool(published)
 
 
 def claim_state(*, claim_id: int) -> tuple | None:
@@ -272,35 +423,57 @@ def claims_downstream(*, assertions: QuerySet[Assertion]) -> set[int]:
         return {row[0] for row in cursor.fetchall()}
 
 
-def _node(row: dict, distance: int) -> Node:
+def _node(row: tuple, distance: int) -> Node:
+    """A node from a row of the node statement (its columns in `_statements`' order)."""
+    (
+        node_id,
+        claim_id,
+        quote,
+        quote_kind,
+        source_id,
+        source_name,
+        source_kind,
+        affiliation_id,
+        affiliation_name,
+        descriptor,
+        anonymous_count,
+        document_id,
+        title,
+        url,
+        publisher_id,
+        publisher_name,
+        published_at,
+        status,
+        source_state,
+    ) = row
     source = SourceRef(
-        id=row["source_id"],
-        name=row["source__name"],
-        kind=row["source__kind"],
-        affiliation_id=row["source__affiliation_id"],
-        affiliation_name=row["source__affiliation__name"],
-        descriptor=row["source__descriptor"],
-        anonymous_count=row["source__anonymous_count"],
+        id=source_id,
+        name=source_name,
+        kind=source_kind,
+        affiliation_id=affiliation_id,
+        affiliation_name=affiliation_name,
+        descriptor=descriptor,
+        anonymous_count=anonymous_count,
     )
     document = None
-    if row["document_id"] is not None:
+    if document_id is not None:
         document = DocumentRef(
-            id=row["document_id"],
-            title=row["document__title"],
-            url=row["document__url"],
-            publisher_id=row["document__publisher_id"],
-            publisher_name=row["document__publisher__name"],
-            published_at=row["document__published_at"],
-            status=row["document__status"],
-            source_state=row["document__source_state"],
+            id=document_id,
+            title=title,
+            url=url,
+            publisher_id=publisher_id,
+            publisher_name=publisher_name,
+            published_at=published_at,
+            status=status,
+            source_state=source_state,
         )
     return Node(
-        id=row["id"],
-        claim_id=row["claim_id"],
+        id=node_id,
+        claim_id=claim_id,
         source=source,
         document=document,
-        quote=row["quote"],
-        quote_kind=row["quote_kind"],
+        quote=quote,
+        quote_kind=quote_kind,
         distance=distance,
     )
 
@@ -347,8 +520,11 @@ def sources_by_names(*, names: Iterable[str]) -> dict[str, list[Source]]:
     return {key: [by_id[pk] for pk in sorted(by_id)] for key, by_id in found.items() if by_id}
 
 
-def graph_hints(graphs: Iterable[ProvenanceGraph]) -> dict[int, tuple[Hint, ...]]:
-    """Change hints per citation (edge id) of these graphs: one query for any number of them.
+def graph_hints(
+    graphs: Iterable[ProvenanceGraph], *, texts: dict[int, dict] | None = None
+) -> dict[int, tuple[Hint, ...]]:
+    """Change hints per citation (edge id) of these graphs: one query for any number of them,
+    none when `texts` already holds the words compared (`claim_provenance_with_hints`).
 
     The citing side's words are its quote (else the citation's evidence); the cited side's its
     quote, else the passage its TextQuoteSelector locates in its document's text, which is also
@@ -359,19 +535,23 @@ def graph_hints(graphs: Iterable[ProvenanceGraph]) -> dict[int, tuple[Hint, ...]
     if not edges:
         return {}
     # One query: each citation's evidence with its cited assertion's selector and document.
-    rows = {
-        row["id"]: row
-        for row in Citation.objects.filter(id__in=list(edges))
-        .order_by()
-        .values(
-            "id",
-            "evidence",
-            "cited__selector_exact",
-            "cited__selector_prefix",
-            "cited__selector_suffix",
-            "cited__document__text",
-        )
-    }
+    rows = (
+        texts
+        if texts is not None
+        else {
+            row["id"]: row
+            for row in Citation.objects.filter(id__in=list(edges))
+            .order_by()
+            .values(
+                "id",
+                "evidence",
+                "cited__selector_exact",
+                "cited__selector_prefix",
+                "cited__selector_suffix",
+                "cited__document__text",
+            )
+        }
+    )
     found: dict[int, tuple[Hint, ...]] = {}
     for edge_id, (graph, edge) in edges.items():
         citing, target = graph.node(edge.citing), graph.node(edge.cited)
