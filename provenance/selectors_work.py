@@ -16,7 +16,7 @@ _LIVE = Q(retracted_at__isnull=True, duplicate_of__isnull=True)
 
 
 def work_claims(queryset: QuerySet[Claim], *, list_name: str, user: AbstractBaseUser):
-    """The claims of one work list: "mine", "verdict" or "rereview"."""
+    """The claims of one work list: "mine", "verdict", "rereview" or "drafts"."""
     match list_name:
         case "mine":
             return queryset.filter(_LIVE, assignee=user)
@@ -24,6 +24,8 @@ def work_claims(queryset: QuerySet[Claim], *, list_name: str, user: AbstractBase
             return queryset.filter(_LIVE, _OPEN)
         case "rereview":
             return queryset.filter(_LIVE, needs_rereview=True)
+        case "drafts":
+            return queryset.filter(_LIVE, published_at__isnull=True)
     raise ValueError(list_name)
 
 
@@ -40,6 +42,7 @@ def my_work(*, user: AbstractBaseUser) -> list[WorkList]:
         mine=Count("pk", filter=Q(assignee=user)),
         verdict=Count("pk", filter=_OPEN),
         rereview=Count("pk", filter=Q(needs_rereview=True)),
+        drafts=Count("pk", filter=Q(published_at__isnull=True)),
     )
     hops = Citation.objects.filter(
         fidelity=Citation.Fidelity.UNCHECKED, citing__claim__duplicate_of__isnull=True
@@ -56,4 +59,5 @@ def my_work(*, user: AbstractBaseUser) -> list[WorkList]:
         WorkList(
             "Rated claims needing re-review", claims["rereview"], f"{claim_list}?work=rereview"
         ),
+        WorkList("Drafts not yet published", claims["drafts"], f"{claim_list}?work=drafts"),
     ]

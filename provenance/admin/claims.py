@@ -148,12 +148,13 @@ class WorkFilter(admin.SimpleListFilter):
             ("mine", "Assigned to me"),
             ("verdict", "Waiting for a verdict"),
             ("rereview", "Needs re-review"),
+            ("drafts", "Drafts not yet published"),
         )
 
     def queryset(self, request, queryset):
         from provenance.selectors_work import work_claims
 
-        if self.value() in ("mine", "verdict", "rereview"):
+        if self.value() in ("mine", "verdict", "rereview", "drafts"):
             return work_claims(queryset, list_name=self.value(), user=request.user)
         return queryset
 

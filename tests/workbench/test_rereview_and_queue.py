@@ -105,6 +105,7 @@ def test_my_work_counts_and_links_each_list(client, rated, hop, editor):
     services.claim_update(claim=rated, text="US trust in Israel has collapsed.", actor=editor)
     ClaimFactory(text="Open claim one.", assignee=editor)
     ClaimFactory(text="Open claim two.")
+    draft = ClaimFactory(text="A draft nobody published.", published_at=None)
     unchecked = Citation.objects.create(citing=hop.citing, cited=hop.cited, relation="quotes")
     client.force_login(editor)
 
@@ -114,8 +115,9 @@ def test_my_work_counts_and_links_each_list(client, rated, hop, editor):
     assert {label: item.count for label, item in work.items()} == {
         "Claims assigned to me": 1,
         "Hops waiting for a check": 1,
-        "Claims waiting for a verdict": 2,
+        "Claims waiting for a verdict": 3,
         "Rated claims needing re-review": 1,
+        "Drafts not yet published": 1,
     }
     for item in work.values():
         assert f'href="{item.url}"' in page.text
@@ -125,6 +127,8 @@ def test_my_work_counts_and_links_each_list(client, rated, hop, editor):
     assert [c.pk for c in rereview.result_list] == [rated.pk]
     hops = client.get(work["Hops waiting for a check"].url).context["cl"].result_list
     assert [c.pk for c in hops] == [unchecked.pk]
+    drafts = client.get(work["Drafts not yet published"].url).context["cl"].result_list
+    assert [c.pk for c in drafts] == [draft.pk]
 
 
 def test_my_work_costs_two_queries_however_many_claims(editor, django_assert_num_queries):
@@ -134,4 +138,4 @@ def test_my_work_costs_two_queries_however_many_claims(editor, django_assert_num
         ClaimFactory(text=f"Claim {n}.", assignee=editor if n % 2 else None)
     with django_assert_num_queries(2):
         lists = my_work(user=editor)
-    assert [item.count for item in lists] == [15, 0, 30, 0]
+    assert [item.count for item in lists] == [15, 0, 30, 0, 0]
