@@ -22,6 +22,20 @@ from api.parameters import MAX_ID, whole_number
 from provenance.models import Assertion, Citation, Claim, Document, Review, Source, SourceAlias
 
 
+class _TextWithoutNul(forms.CharField):
+    """Text whose NUL characters are dropped, as the search does: no name, URL or username
+    holds one (PostgreSQL refuses NUL in text), so such a value matches nothing rather than
+    being refused as if the parameter itself were wrong."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return value.replace("\x00", "") if isinstance(value, str) else value
+
+
+class TextFilter(filters.CharFilter):
+    field_class = _TextWithoutNul
+
+
 class FilterBackend(DjangoFilterBackend):
     """django-filter, skipped when the request has no query parameters at all: building a
     FilterSet and its form costs a few milliseconds per request even with nothing to filter."""
@@ -208,7 +222,7 @@ class SourceFilter(filters.FilterSet):
     kind = filters.MultipleChoiceFilter(
         choices=Source.Kind.choices, distinct=False, help_text="Kind of source."
     )
-    name = filters.CharFilter(
+    name = TextFilter(
         field_name="name", lookup_expr="icontains", help_text="Name contains (any case)."
     )
     affiliation = id_filter(help_text="Affiliated to this source id.")
@@ -229,7 +243,7 @@ class DocumentFilter(filters.FilterSet):
         lookup_expr="lte",
         help_text="Published at or before (ISO 8601).",
     )
-    url = filters.CharFilter(help_text="Exact canonical URL.")
+    url = TextFilter(help_text="Exact canonical URL.")
 
     class Meta:
         model = Document
@@ -268,7 +282,7 @@ class CitationFilter(filters.FilterSet):
 class ReviewFilter(filters.FilterSet):
     claim = id_filter(help_text="Of this claim id.")
     verdict = filters.MultipleChoiceFilter(choices=Review.Verdict.choices, distinct=False)
-    reviewer = filters.CharFilter(field_name="reviewer__username", help_text="Reviewer username.")
+    reviewer = TextFilter(field_name="reviewer__username", help_text="Reviewer username.")
 
     class Meta:
         model = Review

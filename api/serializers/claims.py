@@ -29,7 +29,9 @@ class ClaimSerializer(serializers.ModelSerializer):
     created_by = UsernameField()
     published_by = UsernameField(help_text="The editor who published the claim.")
     assignee = serializers.PrimaryKeyRelatedField(
-        read_only=True, help_text="The user id of the editor or reviewer working on it."
+        read_only=True,
+        allow_null=True,
+        help_text="The user id of the editor or reviewer working on it (null: nobody).",
     )
 
     class Meta:

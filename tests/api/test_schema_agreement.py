@@ -152,3 +152,24 @@ def test_an_empty_page_is_a_400(api):
     assert response.status_code == 400
     assert list(response.json()["errors"]) == ["page"]
     assert api.get("/api/claims/?page=1").status_code == 200
+
+
+def test_a_claim_nobody_is_assigned_to_matches_its_schema(api):
+    """A null assignee is what most claims have: the schema says it may be null (fuzzer)."""
+    schema = api.get("/api/schema/", HTTP_ACCEPT="application/json").json()
+    for name in ("Claim", "ClaimDetail"):
+        assert schema["components"]["schemas"][name]["properties"]["assignee"]["nullable"]
+
+
+@pytest.mark.django_db
+def test_a_nul_in_a_text_filter_matches_nothing_rather_than_refusing_the_read(api):
+    """The schema allows any string; a NUL in a name, URL or username filter found no record
+    rather than a 400 (the fuzzer's positive-data check)."""
+    for path, parameter in (
+        ("/api/reviews/", "reviewer"),
+        ("/api/sources/", "name"),
+        ("/api/documents/", "url"),
+    ):
+        response = api.get(path, {parameter: "a\x00b"})
+        assert response.status_code == 200, (path, response.content)
+        assert response.json()["results"] == []
