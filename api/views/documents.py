@@ -7,12 +7,12 @@ from drf_spectacular.utils import (
     extend_schema,
     extend_schema_view,
 )
-from rest_framework import filters, mixins, status
+from rest_framework import mixins, status
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 
-from api.filters import DocumentFilter, StrictOrderingFilter
+from api.filters import DocumentFilter, StrictOrderingFilter, TextSearchFilter
 from api.serializers.documents import DocumentInput, DocumentSerializer
 from api.serializers.errors import ErrorSerializer, ValidationErrorSerializer
 from api.serializers.evidence import (
@@ -45,7 +45,7 @@ class DocumentViewSet(mixins.ListModelMixin, RetrieveWithETagMixin, ResourceView
     filterset_class = DocumentFilter
     filter_backends = (
         *ResourceViewSet.filter_backends,
-        filters.SearchFilter,
+        TextSearchFilter,
         StrictOrderingFilter,
     )
     search_fields = ("title", "url", "publisher__name")

@@ -1,8 +1,8 @@
 from django.db import transaction
 from drf_spectacular.utils import extend_schema, extend_schema_view
-from rest_framework import filters, mixins
+from rest_framework import mixins
 
-from api.filters import SourceFilter, StrictOrderingFilter
+from api.filters import SourceFilter, StrictOrderingFilter, TextSearchFilter
 from api.serializers.sources import SourceInput, SourceSerializer
 from api.views.base import IF_MATCH, ResourceViewSet, RetrieveWithETagMixin
 from provenance import services
@@ -22,7 +22,7 @@ class SourceViewSet(mixins.ListModelMixin, RetrieveWithETagMixin, ResourceViewSe
     filterset_class = SourceFilter
     filter_backends = (
         *ResourceViewSet.filter_backends,
-        filters.SearchFilter,
+        TextSearchFilter,
         StrictOrderingFilter,
     )
     search_fields = ("name", "aliases__name", "descriptor")
