@@ -12,28 +12,44 @@ from datetime import UTC
 import django_filters as filters
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import ProhibitNullCharactersValidator
 from django.db.models import Case, IntegerField, Q, Value, When
 from django_filters.fields import IsoDateTimeField
 from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import exceptions
-from rest_framework.filters import OrderingFilter, SearchFilter
+from rest_framework.filters import OrderingFilter, SearchFilter, search_smart_split
 
 from api.parameters import MAX_ID, whole_number
 from provenance.models import Assertion, Citation, Claim, Document, Review, Source, SourceAlias
 
 
-class _TextWithoutNul(forms.CharField):
-    """Text whose NUL characters are dropped, as the search does: no name, URL or username
-    holds one (PostgreSQL refuses NUL in text), so such a value matches nothing rather than
-    being refused as if the parameter itself were wrong."""
+class _TextWithNul(forms.CharField):
+    """Text that may hold NUL characters (Django's form field refuses them)."""
 
-    def to_python(self, value):
-        value = super().to_python(value)
-        return value.replace("\x00", "") if isinstance(value, str) else value
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.validators = [
+            v for v in self.validators if not isinstance(v, ProhibitNullCharactersValidator)
+        ]
 
 
 class TextFilter(filters.CharFilter):
-    field_class = _TextWithoutNul
+    """An exact text filter for which a value with a NUL matches nothing: no name, URL or
+    username holds one (PostgreSQL refuses NUL in text), and the schema allows any string,
+    so it is not a 400 either."""
+
+    field_class = _TextWithNul
+
+    def filter(self, qs, value):
+        if value and "\x00" in value:
+            return qs.none()
+        return super().filter(qs, value)
+
+
+def _search_phrase(request, param: str) -> str:
+    """The `?search=` phrase with NUL characters dropped: PostgreSQL refuses them in text (a
+    500), and DRF's own search refuses them (a 400) for a value the schema allows."""
+    return request.query_params.get(param, "").replace("\x00", "")
 
 
 class FilterBackend(DjangoFilterBackend):
@@ -290,19 +306,10 @@ class ReviewFilter(filters.FilterSet):
 
 
 class TextSearchFilter(SearchFilter):
-    """DRF's search, with NUL characters dropped from the phrase as the claims' search drops
-    them: DRF refuses them with a 400 for a value the schema allows (any string)."""
+    """DRF's word-by-word search, over the phrase without NUL characters."""
 
     def get_search_terms(self, request):
-        phrase = request.query_params.get(self.search_param, "").replace("\x00", "")
-        return super().get_search_terms(_WithPhrase(request, self.search_param, phrase))
-
-
-class _WithPhrase:
-    """A request whose query string has `phrase` under `name`: all get_search_terms reads."""
-
-    def __init__(self, request, name: str, phrase: str):
-        self.query_params = {name: phrase}
+        return search_smart_split(_search_phrase(request, self.search_param))
 
 
 class ClaimSearchFilter(SearchFilter):
@@ -322,9 +329,7 @@ class ClaimSearchFilter(SearchFilter):
     """
 
     def get_search_terms(self, request):
-        # NUL dropped, as DRF's own SearchFilter does: PostgreSQL refuses it in text (a 500).
-        phrase = request.query_params.get(self.search_param, "").replace("\x00", "")
-        phrase = " ".join(phrase.split())
+        phrase = " ".join(_search_phrase(request, self.search_param).split())
         return [phrase] if phrase else []
 
     def filter_queryset(self, request, queryset, view):
