@@ -227,7 +227,15 @@ class Command(BaseCommand):
                 cursor.execute("SET session_replication_role = replica")
 
     def _finish(self) -> None:
-        """Move the id sequences past the rows written, and refresh the planner's statistics."""
+        """Move the id sequences past the rows written, and refresh the planner's statistics.
+
+        Outside a transaction the tables are vacuumed too, as autovacuum would do soon after a
+        bulk load: that moves the rows waiting in the trigram indexes' pending lists into the
+        indexes proper. Left there, every search scans the whole pending list (a 6 ms index scan
+        for a word found nowhere in a freshly generated 10k corpus, 0.01 ms once vacuumed), so
+        benchmarks run right after generation would measure the load, not the search.
+        """
+        analyze = "ANALYZE" if connection.in_atomic_block else "VACUUM ANALYZE"
         with connection.cursor() as cursor:
             if connection.vendor == "postgresql":
                 cursor.execute("RESET session_replication_role")
@@ -239,4 +247,6 @@ class Command(BaseCommand):
                         f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "  # noqa: S608
                         f"(SELECT COALESCE(MAX(id), 1) FROM {table}))"
                     )
-                    cursor.execute(f"ANALYZE {table}")
+                    cursor.execute(f"{analyze} {table}")
+            if connection.vendor == "postgresql":
+                cursor.execute(f"{analyze} {Source._meta.db_table}")  # the names' trigram index
