@@ -39,6 +39,7 @@ from provenance.graph import Edge, Node, ProvenanceGraph, SourceRef
 from provenance.ingest import MAX_CONTENT_BYTES, ExtractionError, Fetched, FetchError
 from provenance.models import Document
 from provenance.names import normalize_name
+from provenance.roles import PUBLISH_PERMISSION
 from provenance.services.ingestion import IngestPreview, IngestResult, SourcePreview
 
 INGEST_PERMISSIONS = ("provenance.add_document", "provenance.add_claim")
@@ -144,9 +145,10 @@ def _correct(request: HttpRequest, admin_site: AdminSite, *, confirm: bool) -> H
         "url": url,
         "content_type": content_type,
     }
+    publish = bool(request.POST.get("publish"))
     if request.POST.get("as_extracted"):
         # Too many rows to correct on one page: confirmed as extracted (see _preview_page).
-        return _confirm_as_extracted(request, admin_site, arguments, fetched)
+        return _confirm_as_extracted(request, admin_site, arguments, fetched, publish=publish)
     document, formsets = forms_from_post(request.POST)
     if not (document.is_valid() and all(f.is_valid() for f in formsets.values())):
         return _preview_page(request, admin_site, sha256, name, None, document, formsets)
@@ -154,7 +156,11 @@ def _correct(request: HttpRequest, admin_site: AdminSite, *, confirm: bool) -> H
     try:
         if confirm:
             result = services.ingestion_apply(
-                **arguments, extraction=extraction, created_by=request.user, fetched=fetched
+                **arguments,
+                extraction=extraction,
+                created_by=request.user,
+                fetched=fetched,
+                publish=publish,
             )
         else:
             preview = services.ingestion_preview(**arguments, extraction=extraction)
@@ -171,10 +177,17 @@ def _correct(request: HttpRequest, admin_site: AdminSite, *, confirm: bool) -> H
 
 
 def _confirm_as_extracted(
-    request: HttpRequest, admin_site: AdminSite, arguments: dict, fetched: Fetched | None
+    request: HttpRequest,
+    admin_site: AdminSite,
+    arguments: dict,
+    fetched: Fetched | None,
+    *,
+    publish: bool,
 ) -> HttpResponse:
     try:
-        result = services.ingestion_apply(**arguments, created_by=request.user, fetched=fetched)
+        result = services.ingestion_apply(
+            **arguments, created_by=request.user, fetched=fetched, publish=publish
+        )
     except ValidationError as error:
         advice = "Correct the extraction through the API (POST /api/ingest/)."
         return _start_page(request, admin_site, ArticleForm(), [*_messages(error), advice])
@@ -201,8 +214,15 @@ def _done(request: HttpRequest, result: IngestResult) -> HttpResponse:
         ),
     )
     if result.claims:
+        drafts = sum(1 for claim in result.claims if claim.published_at is None)
+        if not drafts:
+            label = "Published claims"
+        elif drafts == len(result.claims):
+            label = "Draft claims (not public until an editor publishes them)"
+        else:
+            label = f"Claims ({drafts} still drafts)"
         messages.success(
-            request, format_html("Ingested: {}. Draft claims: {}.", result.counts, claims)
+            request, format_html("Ingested: {}. {}: {}.", result.counts, label, claims)
         )
     else:
         messages.success(request, f"Ingested: {result.counts}.")
@@ -332,6 +352,8 @@ def _preview_page(
         others=[(s, _resolution(s)) for s in others],
         errors=errors,
         editable=editable,
+        can_publish=request.user.has_perm(PUBLISH_PERMISSION),
+        publish=bool(request.POST.get("publish")),
     )
     return TemplateResponse(request, TEMPLATE, context)
 

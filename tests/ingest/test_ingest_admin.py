@@ -216,7 +216,8 @@ def test_confirming_writes_and_shows_the_chain_in_the_claim_page(as_editor, edit
     # Every created claim is linked (issue 14), not only the first.
     assert message.startswith(
         "Ingested: 1 document, 4 claims, 11 assertions, 7 citations, 8 new sources. Draft "
-        f'claims: <a href="{response["Location"]}">'
+        "claims (not public until an editor publishes them): "
+        f'<a href="{response["Location"]}">'
     )
     assert message.count('<a href="/admin/provenance/claim/') == 4
     assert (
@@ -224,6 +225,62 @@ def test_confirming_writes_and_shows_the_chain_in_the_claim_page(as_editor, edit
         "</span>" in claim_page.content.decode()
     )
     assert SESSION_KEY not in as_editor.session or not as_editor.session[SESSION_KEY]
+
+
+def test_an_editor_may_publish_the_claims_as_they_are_ingested(as_editor, editor, founding):
+    preview = upload(as_editor, founding)
+    assert 'name="publish"' in preview.content.decode()
+    response = as_editor.post(URL, form_data(preview, publish="1", _confirm="Ingest"))
+    assert response.status_code == 302
+    claims = Claim.objects.all()
+    assert claims.count() == 4
+    assert all(claim.published_at and claim.published_by == editor for claim in claims)
+    (message,) = [str(m) for m in as_editor.get(response["Location"]).context["messages"]]
+    assert "Published claims: " in message
+
+
+def test_claims_stay_drafts_unless_the_box_is_ticked(as_editor, founding):
+    preview = upload(as_editor, founding)
+    as_editor.post(URL, form_data(preview, _confirm="Ingest"))
+    assert set(Claim.objects.values_list("published_at", flat=True)) == {None}
+
+
+def test_the_box_is_kept_when_checking_again(as_editor, founding):
+    preview = upload(as_editor, founding)
+    again = as_editor.post(URL, form_data(preview, publish="1", _check="Check again"))
+    assert re.search(r'name="publish" value="1" checked', again.content.decode())
+
+
+def test_publishing_on_ingest_needs_the_permission_to_publish(client, founding):
+    user = UserFactory()
+    user.user_permissions.add(
+        *Permission.objects.filter(
+            codename__in=["view_document", "add_document", "view_claim", "add_claim"]
+        )
+    )
+    client.force_login(user)
+    preview = upload(client, founding)
+    assert preview.status_code == 200
+    assert 'name="publish"' not in preview.content.decode()
+    forged = client.post(URL, form_data(preview, publish="1", _confirm="Ingest"))
+    assert forged.status_code == 403
+    assert (Claim.objects.count(), Document.objects.count()) == (0, 0)
+
+
+def test_a_long_article_confirmed_as_extracted_may_be_published(as_editor, founding, settings):
+    settings.DATA_UPLOAD_MAX_NUMBER_FIELDS = 100
+    preview = upload(as_editor, founding)
+    assert 'name="publish"' in preview.content.decode()
+    as_editor.post(
+        URL,
+        {
+            "pending": preview.context["pending"],
+            "as_extracted": "1",
+            "publish": "1",
+            "_confirm": "Ingest",
+        },
+    )
+    assert Claim.objects.filter(published_at__isnull=False).count() == 4
 
 
 def test_corrections_are_what_gets_written(as_editor, founding):
