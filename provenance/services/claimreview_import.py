@@ -82,15 +82,18 @@ def _site(url: str) -> Party:
 
 
 @transaction.atomic
-def claimreview_item_import(*, item: FeedItem, importer: AbstractBaseUser) -> ImportOutcome:
-    """Record one feed item; all or nothing (its own transaction)."""
+def claimreview_item_import(
+    *, item: FeedItem, importer: AbstractBaseUser, publish: bool = False
+) -> ImportOutcome:
+    """Record one feed item; all or nothing (its own transaction). A new claim is a draft
+    unless `publish` (the importer is a reviewer, who may publish)."""
     outcome = ImportOutcome()
     # A claim merged into another is found through that one (its wording merges again).
     claim = (
         Claim.objects.filter(text=item.claim_text, duplicate_of__isnull=True).order_by("id").first()
     )
     if claim is None:
-        claim = claim_create(text=item.claim_text, created_by=importer)
+        claim = claim_create(text=item.claim_text, created_by=importer, publish=publish)
         outcome.created["claims"] += 1
 
     author = (

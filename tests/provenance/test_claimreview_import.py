@@ -184,6 +184,17 @@ def test_import_creates_the_records_and_reports_bad_items(feed):
 
 
 @pytest.mark.django_db
+def test_imported_claims_are_drafts_unless_published(feed):
+    run(feed)
+    assert set(Claim.objects.values_list("published_at", flat=True)) == {None}
+    Claim.objects.all().delete()
+    run(feed, "--publish")
+    published = Claim.objects.values_list("published_at", "published_by__username")
+    assert len(published) == 2
+    assert all(when is not None and who == IMPORTER_USERNAME for when, who in published)
+
+
+@pytest.mark.django_db
 def test_a_second_import_changes_nothing(feed):
     run(feed)
     before = counts()

@@ -1,4 +1,4 @@
-"""`manage.py import_claimreview FILE_OR_URL... [--dry-run]`: fact checks from ClaimReview feeds."""
+"""`manage.py import_claimreview FILE_OR_URL... [--dry-run] [--publish]`: ClaimReview feeds."""
 
 from __future__ import annotations
 
@@ -38,8 +38,14 @@ class Command(BaseCommand):
             action="store_true",
             help="Read and check everything, report what would be created, write nothing.",
         )
+        parser.add_argument(
+            "--publish",
+            action="store_true",
+            help="Publish the new claims at once (they are drafts otherwise: not public until "
+            "an editor publishes them).",
+        )
 
-    def handle(self, *args, feeds: list[str], dry_run: bool, **options):
+    def handle(self, *args, feeds: list[str], dry_run: bool, publish: bool, **options):
         items: list[tuple[str, FeedItem | FeedError]] = []
         unreadable = []
         for feed in feeds:
@@ -71,7 +77,9 @@ class Command(BaseCommand):
                         skipped.append(f"{feed} item {item.index}: {item.reason}")
                         continue
                     try:
-                        outcome = services.claimreview_item_import(item=item, importer=importer)
+                        outcome = services.claimreview_item_import(
+                            item=item, importer=importer, publish=publish
+                        )
                     except (ValidationError, PermissionDenied, DatabaseError) as error:
                         reason = "; ".join(getattr(error, "messages", None) or [str(error)])
                         skipped.append(f"{feed} item {item.index}: {reason}")
