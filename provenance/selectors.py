@@ -581,12 +581,15 @@ def graph_hints(
     return found
 
 
-def published_only(queryset: QuerySet, *, user, claim: str = "") -> QuerySet:
-    """`queryset` without drafts, unless `user` may see them (`provenance.roles.sees_drafts`).
+def published_only(
+    queryset: QuerySet, *, user=None, claim: str = "", drafts: bool | None = None
+) -> QuerySet:
+    """`queryset` without drafts, unless `user` may see them (`provenance.roles.sees_drafts`),
+    or `drafts` says so when the caller knows already.
 
     `claim` is the path from the queryset's model to its claim (`"claim"` for assertions,
     `"citing__claim"` for citations); empty for claims themselves. A join, never a query."""
-    if sees_drafts(user):
+    if sees_drafts(user) if drafts is None else drafts:
         return queryset
     field = f"{claim}__published_at" if claim else "published_at"
     return queryset.filter(**{f"{field}__isnull": False})

@@ -23,6 +23,7 @@ from api.serializers.provenance import provenance_representation
 from api.serializers.rows import RowPlan
 from api.views.claims import ROW_DETAIL_EXTRAS, ClaimViewSet
 from provenance.analysis import analyze
+from provenance.compiled import CompiledValues
 from provenance.demo import demo_load
 from provenance.graph import DocumentRef, Edge, Node, ProvenanceGraph, SourceRef
 from provenance.models import Assertion, Citation, Claim
@@ -293,6 +294,49 @@ def test_claim_details_are_byte_identical(api, corpus):
         "retracted",
         "analysed",
     }
+
+
+@NO_CACHE
+def test_claim_details_with_drafts_are_byte_identical(api, editor_api, editor, corpus):
+    """The compiled statements differ by who asks: an editor sees a draft and the drafts
+    merged into a claim, the public neither; each answer is the serializer's."""
+    merged_into = ClaimFactory(text="Merged into, with a draft.")
+    AssertionFactory(claim=merged_into)
+    published, draft = ClaimFactory.create_batch(2)
+    for duplicate in (published, draft):
+        duplicate.duplicate_of = merged_into
+        duplicate.save()
+    Claim.objects.filter(pk=draft.pk).update(published_at=None)
+    a_draft = ClaimFactory(text="Not yet published.")
+    AssertionFactory(claim=a_draft)
+    Claim.objects.filter(pk=a_draft.pk).update(published_at=None)
+    request = RequestFactory().get("/")
+    for client, user, drafts in ((api, AnonymousUser(), False), (editor_api, editor, True)):
+        view = viewset("retrieve")
+        view.request = SimpleNamespace(query_params={}, user=user)
+        claim = view.get_queryset().get(pk=merged_into.pk)
+        response = client.get(f"/api/claims/{merged_into.pk}/")
+        assert response.content == reference_render(
+            ClaimDetailSerializer(claim, context={"request": request}).data
+        )
+        expected = [published.pk, draft.pk] if drafts else [published.pk]
+        assert response.json()["duplicates"] == sorted(expected)
+        response = client.get(f"/api/claims/{a_draft.pk}/")
+        if drafts:
+            claim = view.get_queryset().get(pk=a_draft.pk)
+            assert response.content == reference_render(
+                ClaimDetailSerializer(claim, context={"request": request}).data
+            )
+        else:
+            assert response.status_code == 404
+
+
+def test_a_compiled_statement_refuses_a_value_that_does_not_reach_its_sql(db):
+    """A value the queryset does not pass to the SQL as is (here: not used at all) would be
+    silently ignored by every later call: compiling it fails instead."""
+    compiled = CompiledValues(Claim, lambda *, claim_id: Claim.objects.values("id"))
+    with pytest.raises(ValueError, match="did not reach the SQL as is"):
+        compiled.rows(claim_id=1)
 
 
 def test_a_field_the_rows_cannot_build_falls_back_to_the_serializer(api, corpus, monkeypatch):
