@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import resource
 import sys
 import tempfile
@@ -44,16 +45,49 @@ from provenance.services import ingestion_apply, ingestion_preview  # noqa: E402
 EXTRACTION_TARGET = 20  # articles/s per core
 
 
+# Words of the page's claims, and the words each article puts in their place: every article
+# then has its own headline and claims (the same page would be recognised as the same article,
+# and its claims merged into the first one's), while its sources are the ones met before.
+_TOPICS = (
+    "restraint position partners prices trading investors conflict systems region calendar "
+    "error distrustful military diplomatic plans strain answer missile trust mood clarity "
+    "transparency retaliation room level crowded strike war government losing"
+).split()
+_VOCABULARY = (
+    "harbour tariffs pensions rail fisheries vaccines housing wages tunnels bridges ferries "
+    "schools orchards grain copper lithium textiles pastures forests dams clinics libraries "
+    "museums stadiums canals airports mines quarries vineyards reservoirs turbines satellites "
+    "archives lighthouses glaciers wetlands bakeries courts prisons markets"
+).split()
+_TOPIC = re.compile(r"\b(" + "|".join(_TOPICS) + r")\b", re.IGNORECASE)
+
+
+def _varied(page: str, n: int) -> str:
+    """The page with its claims' topic words replaced, distinctly for each n."""
+    size = len(_VOCABULARY)
+
+    def word(match: re.Match) -> str:
+        i = _TOPICS.index(match.group(0).lower())
+        # The number keeps the matcher from taking two articles' claims for one ("same" needs
+        # the numbers to agree): these are new claims, not the merge path.
+        return f"{_VOCABULARY[(i + n) % size]} {n}"
+
+    return _TOPIC.sub(word, page)
+
+
 def articles(count: int) -> list[bytes]:
-    """Distinct ~50 KB pages (distinct hashes), each with one source of its own."""
+    """Distinct ~50 KB articles (distinct hashes, headlines and claims) citing the same
+    sources, each with one source of its own."""
     page = build_page()
     return [
-        page.replace(
+        _varied(page, n)
+        .replace(
             "</article>",
             f"<p>The council approved budget line {n}, treasurer Mira Holm{n:04d} said.</p>"
             "</article>",
             1,
-        ).encode("utf-8")
+        )
+        .encode("utf-8")
         for n in range(count)
     ]
 
