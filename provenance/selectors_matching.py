@@ -69,19 +69,25 @@ def claim_match_scores(*, claim_id: int) -> list[tuple[int, Match]]:
     the number of claims; vectors not computed yet are computed here (in memory, not stored).
     Thresholds: settings.PROVENANCE_MATCH_SUGGEST_AT and PROVENANCE_MATCH_SAME_AT.
     """
-    row = (
-        Claim.objects.filter(pk=claim_id)
-        .values_list("text", "match_vector__vector", "match_vector__model", "match_vector__key")
-        .first()
+    return claims_match_scores(claim_ids=[claim_id]).get(claim_id, [])
+
+
+def claims_match_scores(*, claim_ids: list[int]) -> dict[int, list[tuple[int, Match]]]:
+    """`claim_match_scores` of each of these claims (a claim not found has no entry): one
+    query for their wordings and vectors, then the retrieval query of each."""
+    rows = Claim.objects.filter(pk__in=claim_ids).values_list(
+        "pk", "text", "match_vector__vector", "match_vector__model", "match_vector__key"
     )
-    if row is None:
-        return []
-    text, vector, model, vector_key = row
-    current = vector is not None and model == MODEL and vector_key == claim_key(text)
-    ranked = claim_match_ranked(
-        text=text, claim_id=claim_id, vector=bytes(vector) if current else None
-    )
-    return [(other_id, match) for other_id, match, _ in ranked if match.decision != NONE]
+    found = {}
+    for claim_id, text, vector, model, vector_key in rows:
+        current = vector is not None and model == MODEL and vector_key == claim_key(text)
+        ranked = claim_match_ranked(
+            text=text, claim_id=claim_id, vector=bytes(vector) if current else None
+        )
+        found[claim_id] = [
+            (other_id, match) for other_id, match, _ in ranked if match.decision != NONE
+        ]
+    return found
 
 
 def claim_match_ranked(
