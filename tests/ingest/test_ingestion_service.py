@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from provenance import services
 from provenance.ingest import BinaryContent, ContentTooLarge, EmptyContent
 from provenance.models import Assertion, Citation, Claim, Document, Source, SourceAlias
+from provenance.selectors_matching import claim_match_candidates
 from provenance.services import ingestion
 from provenance.services.ingestion import records
 from tests.factories import AnonymousSourceFactory, SourceFactory, UserFactory
@@ -707,3 +708,44 @@ def test_history_and_the_cached_analysis_follow_the_bulk_write(
 )
 def test_the_content_type_of_a_file(filename, declared, expected):
     assert services.ingestion_content_type(filename=filename, declared=declared) == expected
+
+
+# -- statements per article ------------------------------------------------------------------------
+
+
+def _other_article(founding: bytes) -> dict:
+    """The founding article's extraction as another article: new headline, new claims (none
+    worded like the first article's), the same sources."""
+    data = services.ingestion_preview(content=founding).extraction.as_dict()
+    data["title"] = "A second report on the same officials"
+    for n, claim in enumerate(data["claims"]):
+        claim["text"] = f"Ferry fares on route {n + 7} rise by {n + 12} percent next spring."
+    return data
+
+
+def test_an_article_is_written_in_a_pinned_number_of_statements(
+    founding, editor, django_assert_num_queries, django_capture_on_commit_callbacks
+):
+    """Everything an ingestion runs, the refresh on commit included: the document, sources,
+    claims, assertions, citations and their history in bulk, the claims matched together, the
+    reuse check, one refresh. Pinned: a per-row write or a per-claim read would show here."""
+    claim_match_candidates(text="warm")  # SQLite probes for FTS5 once a process: not counted
+    with django_assert_num_queries(NEW_SOURCES_STATEMENTS):
+        with django_capture_on_commit_callbacks(execute=True):
+            first = apply(founding, by=editor)
+    assert str(first.counts) == "1 document, 4 claims, 11 assertions, 7 citations, 8 new sources"
+    assert {s.history.get().history_user for s, _ in first.sources} == {None}
+
+    data = _other_article(founding)
+    with django_assert_num_queries(KNOWN_SOURCES_STATEMENTS):
+        with django_capture_on_commit_callbacks(execute=True):
+            second = apply(founding + b" ", extraction=data, by=editor)
+    assert str(second.counts) == "1 document, 4 claims, 11 assertions, 7 citations, 0 new sources"
+    claim = second.claims[0]
+    claim.refresh_from_db()
+    assert (claim.graph_version, claim.analysis_version) == (1, 1)
+    assert claim.match_vector.key == claim.match_key
+
+
+NEW_SOURCES_STATEMENTS = 62
+KNOWN_SOURCES_STATEMENTS = 63
