@@ -12,7 +12,16 @@ from django.db import connection
 
 from provenance import services
 from provenance.ingest import BinaryContent, ContentTooLarge, EmptyContent
-from provenance.models import Assertion, Citation, Claim, Document, Source, SourceAlias
+from provenance.models import (
+    Assertion,
+    Citation,
+    Claim,
+    ClaimMatch,
+    Document,
+    MatchStatus,
+    Source,
+    SourceAlias,
+)
 from provenance.selectors_matching import claim_match_candidates
 from provenance.services import ingestion
 from provenance.services.ingestion import records
@@ -751,3 +760,55 @@ def test_an_article_is_written_in_a_pinned_number_of_statements(
 # PostgreSQL retrieves the four claims' match candidates in one statement, SQLite in four.
 NEW_SOURCES_STATEMENTS = 59 if connection.vendor == "postgresql" else 62
 KNOWN_SOURCES_STATEMENTS = 60 if connection.vendor == "postgresql" else 63
+
+
+def test_an_articles_claims_matched_together_merge_as_one_by_one(founding, editor):
+    """Claims matched in one batch: a merge midway, and the claims after it still merge with
+    (or are suggested for) the claims recorded before."""
+    first = {
+        "publisher": "Caliber.Az",
+        "sources": [{"name": "Axios", "kind": "outlet"}],
+        "claims": [
+            {
+                "text": "Lowmarsh port closes in June for repairs.",
+                "attributed_to": "Axios",
+                "relation": "cites",
+            },
+            {
+                "text": "The Lowmarsh ferry fare rises by 15 percent.",
+                "attributed_to": "Axios",
+                "relation": "cites",
+            },
+        ],
+    }
+    apply(founding, extraction=first, by=editor)
+    second = copy.deepcopy(first)
+    second["title"] = "A second report"
+    second["claims"] = [
+        {
+            "text": "A Port Edwin bakery won a prize for rye bread.",
+            "attributed_to": "Axios",
+            "relation": "cites",
+        },
+        *first["claims"],
+        {
+            "text": "The Lowmarsh ferry fare rises by 16 percent.",
+            "attributed_to": "Axios",
+            "relation": "cites",
+        },
+    ]
+    result = apply(founding + b" ", extraction=second, by=editor)
+    port, fare = (Claim.objects.get(text=c["text"], duplicate_of=None) for c in first["claims"])
+    merged = {
+        c.text: c.duplicate_of_id
+        for c in Claim.objects.filter(pk__in=[c.pk for c in result.claims])
+    }
+    assert merged == {
+        "A Port Edwin bakery won a prize for rye bread.": None,
+        "Lowmarsh port closes in June for repairs.": port.pk,
+        "The Lowmarsh ferry fare rises by 15 percent.": fare.pk,
+        "The Lowmarsh ferry fare rises by 16 percent.": None,
+    }
+    sixteen = Claim.objects.get(text__contains="16 percent")
+    suggested = ClaimMatch.objects.get(status=MatchStatus.SUGGESTED, other=sixteen)
+    assert (suggested.claim_id, suggested.numbers_agree) == (fare.pk, False)
