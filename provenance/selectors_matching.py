@@ -50,6 +50,41 @@ def claim_match_candidates(
         rows = _postgresql(key, terms, exclude, limit)
     else:
         rows = _sqlite(key, terms, exclude, limit)
+    return _candidates(rows)
+
+
+def claims_match_candidates(*, texts: dict[int, str], limit: int = 20) -> dict[int, list]:
+    """`claim_match_candidates` of each claim (id: wording), leaving out the claim itself.
+
+    On PostgreSQL one statement for all of them (an ingested article's claims: one round trip
+    and one plan instead of one a claim); on SQLite, in process, one query a claim.
+    """
+    if connection.vendor != "postgresql" or len(texts) < 2:
+        return {
+            claim_id: claim_match_candidates(claim_id=claim_id, text=text, limit=limit)
+            for claim_id, text in texts.items()
+        }
+    ids = list(texts)
+    keys = [claim_key(texts[claim_id]) for claim_id in ids]
+    words = [" ".join(_terms(claim_key(without_links(texts[claim_id])))) for claim_id in ids]
+    params = {
+        "ids": ids,
+        "keys": keys,
+        "words": words,
+        "limit": limit,
+        "common_rows": COMMON_ROWS,
+        "always": ALWAYS_KEPT,
+        "ranked": RANKED,
+    }
+    found: dict[int, list[tuple]] = {claim_id: [] for claim_id in ids}
+    with connection.cursor() as cursor:
+        cursor.execute(_PG_MANY, params)
+        for row in cursor.fetchall():
+            found[row[0]].append(row[1:])
+    return {claim_id: _candidates(rows) for claim_id, rows in found.items()}
+
+
+def _candidates(rows: list[tuple]) -> list[Candidate]:
     return [
         Candidate(
             claim_id=row[0],
@@ -69,29 +104,49 @@ def claim_match_scores(*, claim_id: int) -> list[tuple[int, Match]]:
     the number of claims; vectors not computed yet are computed here (in memory, not stored).
     Thresholds: settings.PROVENANCE_MATCH_SUGGEST_AT and PROVENANCE_MATCH_SAME_AT.
     """
-    row = (
-        Claim.objects.filter(pk=claim_id)
-        .values_list("text", "match_vector__vector", "match_vector__model", "match_vector__key")
-        .first()
+    return claims_match_scores(claim_ids=[claim_id]).get(claim_id, [])
+
+
+def claims_match_scores(*, claim_ids: list[int]) -> dict[int, list[tuple[int, Match]]]:
+    """`claim_match_scores` of each of these claims (a claim not found has no entry): one
+    query for their wordings and vectors, and their candidates (`claims_match_candidates`)."""
+    rows = Claim.objects.filter(pk__in=claim_ids).values_list(
+        "pk", "text", "match_vector__vector", "match_vector__model", "match_vector__key"
     )
-    if row is None:
-        return []
-    text, vector, model, vector_key = row
-    current = vector is not None and model == MODEL and vector_key == claim_key(text)
-    ranked = claim_match_ranked(
-        text=text, claim_id=claim_id, vector=bytes(vector) if current else None
+    rows = list(rows)
+    candidates = claims_match_candidates(
+        texts={claim_id: text for claim_id, text, *_ in rows},
+        limit=settings.PROVENANCE_MATCH_CANDIDATES,
     )
-    return [(other_id, match) for other_id, match, _ in ranked if match.decision != NONE]
+    found = {}
+    for claim_id, text, vector, model, vector_key in rows:
+        current = vector is not None and model == MODEL and vector_key == claim_key(text)
+        ranked = claim_match_ranked(
+            text=text,
+            claim_id=claim_id,
+            vector=bytes(vector) if current else None,
+            candidates=candidates[claim_id],
+        )
+        found[claim_id] = [
+            (other_id, match) for other_id, match, _ in ranked if match.decision != NONE
+        ]
+    return found
 
 
 def claim_match_ranked(
-    *, text: str, claim_id: int | None = None, vector: bytes | None = None
+    *,
+    text: str,
+    claim_id: int | None = None,
+    vector: bytes | None = None,
+    candidates: list[Candidate] | None = None,
 ) -> list[tuple[int, Match, float]]:
     """Every candidate for `text` (leaving out `claim_id`) with its Match and rank score, best
-    first: the order suggestions are shown in. One query; vectors missing are computed here."""
-    candidates = claim_match_candidates(
-        claim_id=claim_id, text=text, limit=settings.PROVENANCE_MATCH_CANDIDATES
-    )
+    first: the order suggestions are shown in. One query, none when the `candidates` are
+    given (read already); vectors missing are computed here."""
+    if candidates is None:
+        candidates = claim_match_candidates(
+            claim_id=claim_id, text=text, limit=settings.PROVENANCE_MATCH_CANDIDATES
+        )
     if not candidates:
         return []
     missing = [c.text for c in candidates if c.vector is None]
@@ -180,6 +235,57 @@ FROM best JOIN provenance_claim c ON c.id = best.id
 LEFT JOIN provenance_claimvector v ON v.claim_id = c.id AND v.key = c.match_key
 ORDER BY best.rank DESC, c.id
 """
+# `_PG_QUERY` to `_PG_ROWS` for many claims in one statement: the same retrieval, written once
+# per claim inside a LATERAL subquery over the batch (claim id, key, words), the claim itself
+# left out. The statistics of common words are read once for all.
+_PG_MANY = """
+WITH common AS MATERIALIZED (
+    SELECT e.lexeme, e.share
+    FROM pg_stats s,
+         unnest(s.most_common_elems::text::text[], s.most_common_elem_freqs) AS e(lexeme, share)
+    WHERE s.schemaname = current_schema() AND s.tablename = 'provenance_claim_match_text_fts'
+), batch AS (
+    SELECT * FROM unnest(%(ids)s::bigint[], %(keys)s::text[], %(words)s::text[])
+        WITH ORDINALITY AS b(claim_id, key, words, n)
+)
+SELECT batch.claim_id, found.* FROM batch CROSS JOIN LATERAL (
+    WITH lexemes AS (
+        SELECT t.lexeme, coalesce(max(c.share), 0) AS share
+        FROM unnest(to_tsvector('english'::regconfig, batch.words)) AS t
+        LEFT JOIN common c ON c.lexeme = t.lexeme
+        GROUP BY t.lexeme
+    ), kept AS (
+        SELECT lexeme FROM (
+            SELECT lexeme, share, row_number() OVER (ORDER BY share, lexeme) AS n FROM lexemes
+        ) AS ranked
+        WHERE share * (SELECT reltuples FROM pg_class WHERE relname = 'provenance_claim')
+              <= %(common_rows)s
+           OR n <= %(always)s
+    ), query AS (
+        SELECT to_tsquery(
+            'simple'::regconfig, coalesce(string_agg(quote_literal(lexeme), ' | '), '')
+        ) AS q
+        FROM kept
+    ), hits AS (
+        (SELECT id, 1e9::float8 AS rank FROM provenance_claim
+         WHERE match_key = batch.key AND id <> batch.claim_id ORDER BY id LIMIT %(limit)s)
+        UNION ALL
+        (SELECT id, ts_rank(document, q)::float8 AS rank FROM (
+            SELECT id, MATCH_DOCUMENT AS document, query.q FROM provenance_claim, query
+            WHERE batch.words <> '' AND MATCH_DOCUMENT @@ query.q AND id <> batch.claim_id
+            LIMIT %(ranked)s
+         ) AS matched
+         ORDER BY rank DESC, id LIMIT %(limit)s)
+    ), best AS (
+        SELECT id, max(rank) AS rank FROM hits GROUP BY id ORDER BY max(rank) DESC, id
+        LIMIT %(limit)s
+    )
+    SELECT c.id, c.text, c.match_key, v.vector, v.model, best.rank
+    FROM best JOIN provenance_claim c ON c.id = best.id
+    LEFT JOIN provenance_claimvector v ON v.claim_id = c.id AND v.key = c.match_key
+) AS found
+ORDER BY batch.n, found.rank DESC, found.id
+""".replace("MATCH_DOCUMENT", PG_MATCH_DOCUMENT)
 COMMON_ROWS = 2000
 """Words in more than this many claims are left out of retrieval (PostgreSQL)."""
 ALWAYS_KEPT = 3

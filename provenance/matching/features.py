@@ -76,7 +76,11 @@ def pair_features(pairs: Sequence[Pair]) -> np.ndarray:
         rb = [w for w in wb if w not in sa]
         residuals += [" ".join(ra) or ".", " ".join(rb) or "."]
         partial.append((pair, wa, wb, sa, sb, ra, rb))
-    residual_vectors = embed(residuals)
+    # One claim's own words are its residual against most of its candidates: each distinct
+    # text is embedded once (a text's vector does not depend on the others in the batch).
+    distinct = list(dict.fromkeys(residuals))
+    by_text = dict(zip(distinct, embed(distinct), strict=True))
+    residual_vectors = [by_text[text] for text in residuals]
     rows = []
     for index, (pair, wa, wb, sa, sb, ra, rb) in enumerate(partial):
         ka, kb = pair.key_a, pair.key_b

@@ -45,6 +45,17 @@ def claim_vectors_compute(*, claim_ids: Iterable[int]) -> int:
     A vector is current when it was made by this model from the claim's present wording.
     Afterwards every claim whose vector was stored is matched (see the module docstring).
     """
+    stored = claim_vectors_store(claim_ids=claim_ids)
+    find = _matches_find()
+    if find is not None:
+        for claim_id in stored:
+            find(claim_id=claim_id)
+    return len(stored)
+
+
+def claim_vectors_store(*, claim_ids: Iterable[int]) -> list[int]:
+    """Store a current vector for each of these claims that lacks one, without matching them;
+    returns the ids of the claims whose vector was stored. Two statements a batch."""
     ids = sorted(set(claim_ids))
     stored: list[int] = []
     for start in range(0, len(ids), BATCH):
@@ -71,11 +82,7 @@ def claim_vectors_compute(*, claim_ids: Iterable[int]) -> int:
             update_fields=["model", "key", "vector"],
         )
         stored.extend(pk for pk, _, _ in stale)
-    find = _matches_find()
-    if find is not None:
-        for claim_id in stored:
-            find(claim_id=claim_id)
-    return len(stored)
+    return stored
 
 
 def _matches_find() -> Callable[..., object] | None:

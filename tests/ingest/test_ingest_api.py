@@ -101,6 +101,9 @@ def test_preview_then_confirm_then_again(editor_api, editor, founding):
     ]
     assert document.created_by == editor
     assert Claim.objects.filter(created_by=editor).count() == 4
+    # The new sources, written in bulk, record the signed-in editor as save() would.
+    created_sources = Source.history.filter(history_type="+").exclude(id=axios.pk)
+    assert set(created_sources.values_list("history_user", flat=True)) == {editor.pk}
 
     before = rows()
     again = post(editor_api, content=founding, confirm=True)

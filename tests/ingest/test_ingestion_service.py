@@ -8,10 +8,21 @@ import time
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import connection
 
 from provenance import services
 from provenance.ingest import BinaryContent, ContentTooLarge, EmptyContent
-from provenance.models import Assertion, Citation, Claim, Document, Source, SourceAlias
+from provenance.models import (
+    Assertion,
+    Citation,
+    Claim,
+    ClaimMatch,
+    Document,
+    MatchStatus,
+    Source,
+    SourceAlias,
+)
+from provenance.selectors_matching import claim_match_candidates
 from provenance.services import ingestion
 from provenance.services.ingestion import records
 from tests.factories import AnonymousSourceFactory, SourceFactory, UserFactory
@@ -707,3 +718,97 @@ def test_history_and_the_cached_analysis_follow_the_bulk_write(
 )
 def test_the_content_type_of_a_file(filename, declared, expected):
     assert services.ingestion_content_type(filename=filename, declared=declared) == expected
+
+
+# -- statements per article ------------------------------------------------------------------------
+
+
+def _other_article(founding: bytes) -> dict:
+    """The founding article's extraction as another article: new headline, new claims (none
+    worded like the first article's), the same sources."""
+    data = services.ingestion_preview(content=founding).extraction.as_dict()
+    data["title"] = "A second report on the same officials"
+    for n, claim in enumerate(data["claims"]):
+        claim["text"] = f"Ferry fares on route {n + 7} rise by {n + 12} percent next spring."
+    return data
+
+
+def test_an_article_is_written_in_a_pinned_number_of_statements(
+    founding, editor, django_assert_num_queries, django_capture_on_commit_callbacks
+):
+    """Everything an ingestion runs, the refresh on commit included: the document, sources,
+    claims, assertions, citations and their history in bulk, the claims matched together, the
+    reuse check, one refresh. Pinned: a per-row write or a per-claim read would show here."""
+    claim_match_candidates(text="warm")  # SQLite probes for FTS5 once a process: not counted
+    with django_assert_num_queries(NEW_SOURCES_STATEMENTS):
+        with django_capture_on_commit_callbacks(execute=True):
+            first = apply(founding, by=editor)
+    assert str(first.counts) == "1 document, 4 claims, 11 assertions, 7 citations, 8 new sources"
+    assert {s.history.get().history_user for s, _ in first.sources} == {None}
+
+    data = _other_article(founding)
+    with django_assert_num_queries(KNOWN_SOURCES_STATEMENTS):
+        with django_capture_on_commit_callbacks(execute=True):
+            second = apply(founding + b" ", extraction=data, by=editor)
+    assert str(second.counts) == "1 document, 4 claims, 11 assertions, 7 citations, 0 new sources"
+    claim = second.claims[0]
+    claim.refresh_from_db()
+    assert (claim.graph_version, claim.analysis_version) == (1, 1)
+    assert claim.match_vector.key == claim.match_key
+
+
+# PostgreSQL retrieves the four claims' match candidates in one statement, SQLite in four.
+NEW_SOURCES_STATEMENTS = 59 if connection.vendor == "postgresql" else 62
+KNOWN_SOURCES_STATEMENTS = 60 if connection.vendor == "postgresql" else 63
+
+
+def test_an_articles_claims_matched_together_merge_as_one_by_one(founding, editor):
+    """Claims matched in one batch: a merge midway, and the claims after it still merge with
+    (or are suggested for) the claims recorded before."""
+    first = {
+        "publisher": "Caliber.Az",
+        "sources": [{"name": "Axios", "kind": "outlet"}],
+        "claims": [
+            {
+                "text": "Lowmarsh port closes in June for repairs.",
+                "attributed_to": "Axios",
+                "relation": "cites",
+            },
+            {
+                "text": "The Lowmarsh ferry fare rises by 15 percent.",
+                "attributed_to": "Axios",
+                "relation": "cites",
+            },
+        ],
+    }
+    apply(founding, extraction=first, by=editor)
+    second = copy.deepcopy(first)
+    second["title"] = "A second report"
+    second["claims"] = [
+        {
+            "text": "A Port Edwin bakery won a prize for rye bread.",
+            "attributed_to": "Axios",
+            "relation": "cites",
+        },
+        *first["claims"],
+        {
+            "text": "The Lowmarsh ferry fare rises by 16 percent.",
+            "attributed_to": "Axios",
+            "relation": "cites",
+        },
+    ]
+    result = apply(founding + b" ", extraction=second, by=editor)
+    port, fare = (Claim.objects.get(text=c["text"], duplicate_of=None) for c in first["claims"])
+    merged = {
+        c.text: c.duplicate_of_id
+        for c in Claim.objects.filter(pk__in=[c.pk for c in result.claims])
+    }
+    assert merged == {
+        "A Port Edwin bakery won a prize for rye bread.": None,
+        "Lowmarsh port closes in June for repairs.": port.pk,
+        "The Lowmarsh ferry fare rises by 15 percent.": fare.pk,
+        "The Lowmarsh ferry fare rises by 16 percent.": None,
+    }
+    sixteen = Claim.objects.get(text__contains="16 percent")
+    suggested = ClaimMatch.objects.get(status=MatchStatus.SUGGESTED, other=sixteen)
+    assert (suggested.claim_id, suggested.numbers_agree) == (fare.pk, False)

@@ -7,7 +7,11 @@ from provenance.fixtures import ARTICLES_DIR
 from provenance.match_index import PG_MATCH_DOCUMENT
 from provenance.matching import MODEL, SAME, SUGGEST, claim_key
 from provenance.models import Claim, ClaimVector
-from provenance.selectors_matching import claim_match_candidates, claim_match_scores
+from provenance.selectors_matching import (
+    claim_match_candidates,
+    claim_match_scores,
+    claims_match_candidates,
+)
 from provenance.services import claim_create, claim_update
 from provenance.services.claim_vectors import claim_vectors_compute
 from tests.factories import ClaimFactory
@@ -121,6 +125,19 @@ def test_scores_cost_two_queries_whatever_the_corpus(db, django_assert_num_queri
     with django_assert_num_queries(2):
         scores = claim_match_scores(claim_id=claim.pk)
     assert scores
+
+
+def test_candidates_of_many_claims_are_each_claims_own(recorded, django_assert_num_queries):
+    """An ingested article's claims retrieve their candidates together: the same as one by
+    one, each claim left out of its own, in one statement on PostgreSQL."""
+    twin = claim_create(text=WIRE.upper(), created_by=None)
+    texts = {claim.pk: claim.text for claim in (*recorded.values(), twin)}
+    texts[10**9] = "the of and"  # stop words only: PostgreSQL has no word to look up
+    alone = {pk: claim_match_candidates(claim_id=pk, text=text) for pk, text in texts.items()}
+    with django_assert_num_queries(1 if connection.vendor == "postgresql" else len(texts)):
+        together = claims_match_candidates(texts=texts)
+    assert together == alone
+    assert [c.claim_id for c in together[twin.pk]][0] == recorded["wire"].pk
 
 
 @pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's FTS5 triggers")

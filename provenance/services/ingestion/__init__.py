@@ -50,7 +50,7 @@ from provenance.services.ingestion.results import (
     SourcePreview,
 )
 from provenance.services.ingestion.sources import SourceResolver
-from provenance.services.matching import claim_matches_find
+from provenance.services.matching import claims_matches_find
 from provenance.services.reuse import document_reuses_detect
 
 __all__ = [
@@ -363,8 +363,7 @@ def _write(
     # Across documents: each new claim merged with the same claim recorded before (its chain
     # then reaches the cited outlets' own reports), and the article's text compared with the
     # documents it may copy.
-    for claim in claims:
-        claim_matches_find(claim_id=claim.pk, actor=created_by)
+    claims_matches_find(claim_ids=[claim.pk for claim in claims], actor=created_by)
     document_reuses_detect(document=document)
     new = sum(1 for _, created in report if created)
     counts = IngestCounts(1, len(claims), assertions, citations, new)

@@ -21,7 +21,7 @@ from simple_history.utils import bulk_create_with_history
 
 from provenance.models import Assertion, Citation, Claim, Document, Source
 from provenance.services.analysis_cache import graph_changed
-from provenance.services.claim_vectors import claim_vectors_schedule
+from provenance.services.claim_vectors import claim_vectors_store
 from provenance.services.ingestion.plan import Plan
 
 # Related rows are created or checked by this ingestion: validating them would only query.
@@ -96,8 +96,11 @@ def claims_write(
     _created(Citation, citations, created_by)
     if claims:
         graph_changed(claim_ids=[claim.pk for claim in claims])
-        # Bulk creation sends no post_save: schedule the new claims' vectors here.
-        claim_vectors_schedule(claim_ids=[claim.pk for claim in claims])
+        # Bulk creation sends no post_save. The new claims' vectors are stored now, in one
+        # batch, rather than on commit: the matcher that runs next reads them instead of
+        # embedding each wording alone, and on commit there would be nothing left to do but
+        # match the claims a second time.
+        claim_vectors_store(claim_ids=[claim.pk for claim in claims])
     return claims, len(assertions), len(citations)
 
 

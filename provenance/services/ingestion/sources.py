@@ -5,7 +5,10 @@ from __future__ import annotations
 from collections.abc import Hashable
 from dataclasses import dataclass
 
+from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
+from simple_history.models import HistoricalRecords
+from simple_history.utils import bulk_create_with_history
 
 from provenance.ingest import Extraction
 from provenance.ingest import Source as ExtractedSource
@@ -14,7 +17,6 @@ from provenance.names import normalize_name
 from provenance.selectors import sources_by_names
 from provenance.services.ingestion.plan import Plan, plan_records
 from provenance.services.ingestion.results import SourcePreview
-from provenance.services.sources import source_create
 
 
 @dataclass
@@ -104,9 +106,17 @@ class SourceResolver:
         ]
 
     def records(self) -> tuple[dict[str, Source], list[tuple[Source, bool]]]:
-        """Create the new written sources (affiliations first); every written key's record."""
+        """Create the new written sources (affiliations first); every written key's record.
+
+        The new sources are written in bulk with their history, one batch per level of
+        affiliation (a new source's new affiliation is written the batch before). What
+        `source_create` would check by query cannot fail here: each name was looked up, of its
+        kind, with its aliases (no duplicate), and the extraction was checked field by field
+        (no constraint refuses it); the database's constraints still have the last word.
+        """
         records: dict[str, Source] = {}
         report: list[tuple[Source, bool]] = []
+        levels: dict[str, int] = {}
 
         def record(key: str) -> Source:
             if key in records:
@@ -117,19 +127,24 @@ class SourceResolver:
                 report.append((need.existing, False))
                 return need.existing
             affiliation = record(need.affiliation) if need.affiliation else None
+            levels[key] = levels.get(need.affiliation, -1) + 1
             spec = need.spec
             description = "; ".join(
                 part for part in (spec.role, spec.seen_by and f"seen by {spec.seen_by}") if part
             )
-            created = source_create(
-                name=spec.name,
+            created = Source(
+                name=spec.name.strip(),
                 kind=spec.kind,
                 description=description[:1].upper() + description[1:],
                 url=spec.url or "",
                 affiliation=affiliation,
-                descriptor=spec.descriptor or "",
+                descriptor=(spec.descriptor or "").strip(),
                 anonymous_count=spec.count,
                 anonymity_reason=spec.anonymity_reason or "",
+            )
+            created.normalized_name = normalize_name(created.name)
+            created.full_clean(
+                exclude=("affiliation",), validate_unique=False, validate_constraints=False
             )
             records[key] = created
             report.append((created, True))
@@ -138,4 +153,16 @@ class SourceResolver:
         for key, need in self.needs.items():
             if need.written:
                 record(key)
+        for level in sorted(set(levels.values())):
+            # bulk_create reads a new affiliation's id, written a batch before, from the object.
+            batch = [records[key] for key, at in levels.items() if at == level]
+            bulk_create_with_history(batch, Source, default_user=_history_user())
         return records, report
+
+
+def _history_user() -> AbstractBaseUser | None:
+    """The user `save()` would record in the sources' history: the signed-in user of the
+    request being served (simple_history's middleware), else none."""
+    request = getattr(HistoricalRecords.context, "request", None)
+    user = getattr(request, "user", None)
+    return user if user is not None and user.is_authenticated else None
