@@ -28,6 +28,7 @@ from provenance.ingest.mentions import (
     Mention,
     classify,
     clean_phrase,
+    document_headed,
     strip_article,
 )
 from provenance.ingest.phrases import LOOK, np_after, np_before
@@ -55,6 +56,7 @@ SPEECH_VERBS = frozenset(
     disagreed disagrees answered proposed proposes repeated shouted yelled thanked apologized
     clarified summarized characterized characterizes continued continues assured assures
     reassured responds replies related offered insisted reacted reacts gloated emailed scoffed
+    finds
     """.split()
 ) | frozenset(
     # Reported positions are attributions as much as speech is ("the campaign believes that",
@@ -64,6 +66,18 @@ SPEECH_VERBS = frozenset(
     expected insist suggest claim agree note warn worry worries worried predict contend maintain
     acknowledge admit deny recall allege assert doubt doubts doubted reckons figured assumes
     assumed knows knew understands understood recognized recognizes tweet write announce
+    """.split()
+)
+# Verbs of stance ("the union endorsed Lund", "Holt has railed against the levy"): a position
+# the subject holds, which news attributes as it does speech, though it quotes no words. A
+# weaker cue than speech: the speakers they find carry `STANCE` confidence. Intentions ("plans
+# to", "declined to") stay no attribution: they report what someone will do, not a statement.
+STANCE_VERBS = frozenset(
+    """
+    endorsed endorses endorse backed backs supported supports opposed opposes championed
+    champions advocated advocates promised promises voiced voices railed rails repudiated
+    repudiates disparaged disparages demonized intimated knocked demeaned favored favors
+    favours embraced embraces
     """.split()
 )
 # Verbs of belief and expectation also take a plain object ("the US expects clarity", "fears
@@ -76,6 +90,7 @@ _POSITION_VERBS = frozenset(
     figured assumes assumed reckons agree agrees agreed assured assures reassured
     """.split()
 )
+_CUE_VERBS = SPEECH_VERBS | STANCE_VERBS
 _QUOTE_THEN_NAME = re.compile(
     r"[\"\u201d\u2591],?\s+(?:[A-Z][\w.'\u2019-]*\s+){1,4}$"
 )  # '"...," Lund assured': the quotation before the speaker
@@ -87,7 +102,13 @@ _WORD = re.compile(r"\b(?P<verb>[a-z]+)\b")
 # at every position and made extraction three times slower.
 _DOCUMENT_VERBS = frozenset(
     "showed shows show indicated indicates suggested suggests found estimated estimates "
-    "revealed reveals concluded".split()
+    "revealed reveals concluded concludes finds".split()
+)
+# A finding reported by someone, not only by a document, when a clause follows ("Holt
+# suggested that ...", "the auditors concluded the port had overpaid").
+_FINDING_VERBS = frozenset(
+    "suggested suggests indicated indicates revealed reveals estimated estimates concluded "
+    "concludes found finds".split()
 )
 _CLAUSE_VERBS = frozenset(
     "said says stated states added adds noted notes acknowledged warned warns claimed claims "
@@ -207,6 +228,7 @@ class Edge:
     source: Mention | None
     target: Mention
     relation: str
+    weak: bool = False  # found by a stance verb or a participle, not by a verb of speech
 
 
 @dataclass
@@ -223,6 +245,7 @@ class Attribution:
     via: Mention | None = None  # "citing Y": the sentence's other statements reach us through Y
     citer: Mention | None = None  # the X of "X, citing Y"
     credited: set[int] = field(default_factory=set)  # speaker offsets found without a verb
+    weak: set[int] = field(default_factory=set)  # speaker offsets found by a stance verb
 
 
 def attribute(
@@ -369,7 +392,7 @@ def _speech(sentence: Sentence, result: Attribution, mention, is_publisher) -> N
     ):
         # "Said Holt: ..." / "Added Lund, ...": the verb opens the sentence, capitalised.
         masked = masked[:1].lower() + masked[1:]
-    verbs = (m for m in _WORD.finditer(masked) if m.group("verb") in SPEECH_VERBS)
+    verbs = (m for m in _WORD.finditer(masked) if m.group("verb") in _CUE_VERBS)
     for count, match in enumerate(verbs):
         if count >= MAX_VERBS:
             break  # no real sentence has more; bounds the work on pathological input
@@ -386,6 +409,7 @@ def _speech(sentence: Sentence, result: Attribution, mention, is_publisher) -> N
             continue  # "so-called", "long-awaited"
         if masked[match.end() : match.end() + 4] == " by ":
             continue  # "reported by", "found by": passive
+        stance = verb not in SPEECH_VERBS
         if (
             verb in _POSITION_VERBS
             and not _CLAUSE_FOLLOWS.match(masked, match.end())
@@ -394,6 +418,7 @@ def _speech(sentence: Sentence, result: Attribution, mention, is_publisher) -> N
         ):
             continue  # no clause and no quotation before it to credit
         speaker: Mention | None = None
+        phrase = ""
         start = match.start()
         end = match.end()
         role = None
@@ -438,10 +463,17 @@ def _speech(sentence: Sentence, result: Attribution, mention, is_publisher) -> N
             speaker = replace(speaker, role=role)
         if speaker is None:
             continue
-        if verb in _DOCUMENT_VERBS and (
-            not isinstance(speaker, Mention) or speaker.kind != "document"
+        if (
+            verb in _DOCUMENT_VERBS
+            and speaker.kind != "document"
+            and not (speaker.kind in ("outlet", "organization") and document_headed(phrase))
+            and not (verb in _FINDING_VERBS and _CLAUSE_FOLLOWS.match(masked, match.end()))
         ):
+            # "the harbour showed signs of strain" is no report; "a Harbor Radio poll shows"
+            # is the pollster's, "Holt suggested that ..." is Holt's.
             continue
+        if stance and speaker.kind == "document":
+            continue  # "the plan backs ...": a stance is someone's
         channel = _CHANNEL.match(text, end)
         if channel:
             end = channel.end()
@@ -468,6 +500,8 @@ def _speech(sentence: Sentence, result: Attribution, mention, is_publisher) -> N
         elif verb.startswith("den"):
             relation = "denies"
         result.speakers.append((match.start(), speaker))
+        if stance:
+            result.weak.add(match.start())
         if source is not None:
             result.edges.append(Edge(None, source, "cites"))
         via = result.via
@@ -475,7 +509,7 @@ def _speech(sentence: Sentence, result: Attribution, mention, is_publisher) -> N
             continue  # "..., citing X, ... X said": already the citation
         if result.citer is not None and _same(speaker, result.citer):
             via = None  # "Bloomberg, citing officials, reported": the citing outlet speaks
-        result.edges.append(Edge(source or via, speaker, relation))
+        result.edges.append(Edge(source or via, speaker, relation, weak=stance))
         clause = start == 0 and verb in _CLAUSE_VERBS  # "X said the talks stalled"
         if clause or text[:end].endswith("that") or _TRAILING.match(text, end):
             # Only a clause that opens or closes the sentence can go without breaking it.

@@ -67,7 +67,8 @@ DOC_HEADS = frozenset(
     "record statistics figures minutes draft dossier cable cables papers complaint lawsuit "
     "indictment affidavit release registry database dataset presentation spreadsheet "
     "recording footage photos images logs log notes brief briefing summary estimate estimates "
-    "budget plan proposal contract agreement order ruling judgment decree".split()
+    "budget plan proposal contract agreement order ruling judgment decree polls surveys studies "
+    "analyses polling video videos".split()
 )
 TITLES = frozenset(
     "mr mrs ms miss dr prof professor sir dame lord lady rev reverend sen senator rep "
@@ -289,6 +290,12 @@ def classify(phrase: str, hint: str | None = None, known_outlets: frozenset[str]
     if hint == "document" and len(words) <= 5 and not words[-1].endswith(("ed", "ing", "ly")):
         return Mention(_document_name(phrase), "document")  # not "who helped [found]"
     return None
+
+
+def document_headed(phrase: str) -> bool:
+    """Whether a phrase's head noun is a document's ("a Harbor Radio poll", "the city's
+    audit of the port"), whoever it names as its maker."""
+    return _head(clean_phrase(phrase)) in DOC_HEADS
 
 
 def _head(phrase: str) -> str:

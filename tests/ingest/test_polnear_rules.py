@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from provenance.ingest.extraction import CREDITED
+from provenance.ingest.extraction import CREDITED, STANCE
 
 
 def claims(result) -> list[tuple[str, str]]:
@@ -461,3 +461,70 @@ def test_a_paragraph_ending_in_a_colon_credits_the_quote_that_opens_the_next(run
 def test_a_colon_after_no_person_credits_nobody(run):
     result = run("The plan has three parts:", '"Free fares, new piers and more boats."')
     assert speakers(result) == [(None, "Free fares, new piers and more boats")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "source"),
+    [
+        ("The Harbor Union endorsed Ada Crane for the port board on Monday.", "Harbor Union"),
+        ("Piet Lund has railed against the new ferry levy for months.", "Piet Lund"),
+        ("Mayor Ilse Varga has championed a second bridge across the bay.", "Ilse Varga"),
+    ],
+    ids=["endorsed", "railed-against", "championed"],
+)
+def test_a_stance_verb_makes_its_subject_a_source_with_less_confidence(run, sentence, source):
+    result = run(sentence)
+    found = {s.name: s for s in result.sources}
+    assert found[source].confidence == STANCE
+    assert claims(result) == [(sentence, source)]
+
+
+def test_a_stance_source_named_again_by_a_verb_of_speech_is_as_sure_as_any(run):
+    result = run(
+        "Piet Lund has railed against the new ferry levy for months.",
+        "Piet Lund said the levy would empty the island.",
+    )
+    assert {s.name: s.confidence for s in result.sources}["Piet Lund"] == 0.9
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The ferry levy was supported by the island council.",  # passive: the council is no subject
+        "The new port report backs the case of the commuters.",  # a document holds no stance
+    ],
+)
+def test_a_stance_verb_without_someone_holding_the_stance_is_no_attribution(run, sentence):
+    assert run(sentence).claims == ()
+
+
+@pytest.mark.parametrize(
+    ("sentence", "source", "claim"),
+    [
+        (
+            "Dana Holt suggested that the harbour fees would double.",
+            "Dana Holt",
+            "The harbour fees would double.",
+        ),
+        (
+            "The port auditors concluded that the ferry line had overpaid.",
+            "port auditors",
+            "The ferry line had overpaid.",
+        ),
+        (
+            "A Tidewater Radio poll shows the mayor trailing by nine points.",
+            "Tidewater Radio",
+            "A Tidewater Radio poll shows the mayor trailing by nine points.",
+        ),
+    ],
+    ids=["person-suggested-that", "group-concluded-that", "pollster-shows"],
+)
+def test_a_finding_verb_credits_a_person_before_a_clause_and_a_pollster(
+    run, sentence, source, claim
+):
+    result = run(sentence)
+    assert claims(result) == [(claim, source)]
+
+
+def test_a_person_showing_something_is_no_finding(run):
+    assert run("Dana Holt showed the visitors around the harbour.").claims == ()
