@@ -91,6 +91,12 @@ _POSITION_VERBS = frozenset(
     """.split()
 )
 _CUE_VERBS = SPEECH_VERBS | STANCE_VERBS
+_PARTICIPLE = re.compile(
+    r",\s+(?:(?:also|then|later|again|while|even)\s+)?(?:saying|arguing|adding|noting|claiming|"
+    r"insisting|warning|explaining|writing|calling|accusing|describing|declaring|asserting|"
+    r"suggesting|contending|acknowledging|stressing|predicting|telling|urging|vowing|"
+    r"promising|pledging|charging|complaining|lamenting|touting|boasting)\b"
+)
 _QUOTE_THEN_NAME = re.compile(
     r"[\"\u201d\u2591],?\s+(?:[A-Z][\w.'\u2019-]*\s+){1,4}$"
 )  # '"...," Lund assured': the quotation before the speaker
@@ -124,6 +130,12 @@ _INVERTIBLE = frozenset(
     "reacted scoffed agrees agreed adds explains notes argues writes recalls continues insists "
     "warns asks admits admitted conceded concedes offered remarks "
     "concluded declared announced recounted".split()
+)
+# Inverted after a comma ("..., said Dana Holt"), unlike "told" or "asked", whose object
+# follows them.
+_SAID = frozenset(
+    "said says added adds wrote writes noted notes explained explains continued continues "
+    "recalled stated argued argues insisted insists observed remarked concluded".split()
 )
 _CITING = re.compile(r"\bciting\s+")
 _ACCORDING = re.compile(r"\baccording\s+to\s+", re.I)
@@ -245,7 +257,7 @@ class Attribution:
     via: Mention | None = None  # "citing Y": the sentence's other statements reach us through Y
     citer: Mention | None = None  # the X of "X, citing Y"
     credited: set[int] = field(default_factory=set)  # speaker offsets found without a verb
-    weak: set[int] = field(default_factory=set)  # speaker offsets found by a stance verb
+    weak: set[int] = field(default_factory=set)  # speakers found by a stance verb or participle
 
 
 def attribute(
@@ -367,6 +379,7 @@ def attribute(
         result.edges.append(Edge(source, target, "cites"))
 
     _speech(sentence, result, mention, is_publisher)
+    _participle(sentence, result, mention)
     _credits(sentence, result, mention)
 
     anonymity = _ANONYMITY.search(masked)
@@ -444,6 +457,17 @@ def _speech(sentence: Sentence, result: Attribution, mention, is_publisher) -> N
                     result.anonymity_reason = reason.group("reason").strip()
         stripped = before.rstrip()
         after_quote = stripped[-1:] in _QUOTE_ENDS or stripped[-2:-1] in _QUOTE_ENDS
+        if speaker is not None and verb in _SAID and stripped[-1:] == ",":
+            # "Fares will rise, said Dana Holt, ...": a person named right after the verb
+            # speaks; what ends before the comma is the statement, not its speaker.
+            phrase_after, after = np_after(text, match.end() + 1)
+            named = (
+                _named(mention, phrase_after)
+                if phrase_after[:1].isupper() and _may_name(phrase_after)
+                else None
+            )
+            if isinstance(named, Mention) and named.kind == "person":
+                speaker, start, end = named, match.start(), after
         if (
             speaker is None
             and verb in _INVERTIBLE
@@ -514,6 +538,26 @@ def _speech(sentence: Sentence, result: Attribution, mention, is_publisher) -> N
         if clause or text[:end].endswith("that") or _TRAILING.match(text, end):
             # Only a clause that opens or closes the sentence can go without breaking it.
             result.strip.append((_comma_before(text, start), end))
+
+
+def _participle(sentence: Sentence, result: Attribution, mention) -> None:
+    """ "Holt endorsed Lund on Monday, saying the port needs him": the sentence's subject says
+    what the participle reports, when no verb before it names a speaker. The subject is found
+    by position, not by a verb, so the speaker carries `STANCE` confidence."""
+    text, masked = sentence.text, sentence.masked
+    for match in _PARTICIPLE.finditer(masked):
+        if any(offset < match.start() for offset, _ in result.speakers):
+            return
+        subject = _leading_name(text) or _leading_name(re.sub(r"^The\s+(?=[A-Z])", "", text))
+        if subject is None or subject[1] > match.start() or "," in text[: subject[1]]:
+            return  # not "In Salem, Holt ...": a name after an opening phrase may be a place
+        who = _surname(_named(mention, subject[0]))
+        if not isinstance(who, Mention) or who.kind not in ("person", "organization", "outlet"):
+            return
+        result.speakers.append((match.start(), who))
+        result.weak.add(match.start())
+        result.edges.append(Edge(None, who, "paraphrases", weak=True))
+        return
 
 
 def _asked_by(text: str, match: re.Match, result: Attribution, mention) -> None:

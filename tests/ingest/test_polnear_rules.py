@@ -528,3 +528,52 @@ def test_a_finding_verb_credits_a_person_before_a_clause_and_a_pollster(
 
 def test_a_person_showing_something_is_no_finding(run):
     assert run("Dana Holt showed the visitors around the harbour.").claims == ()
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker"),
+    [
+        (
+            'Pair the ferry strike with a "mayor who is a lightning rod" and residents get '
+            "nervous, said Rosa Demir, director of the Harbor Union.",
+            "Rosa Demir",
+        ),
+        ('"We are relieved" about the ruling, said Piet Lund, a ferry captain.', "Piet Lund"),
+    ],
+    ids=["clause-before-comma", "phrase-before-comma"],
+)
+def test_a_person_named_after_said_speaks_rather_than_the_phrase_before_it(run, sentence, speaker):
+    result = run(sentence)
+    assert [s for s, _ in speakers(result)] == [speaker]
+
+
+def test_a_place_after_said_is_not_a_speaker(run):
+    result = run('"The tide is late," Dana Holt, 66, said on Harbor Hour.')
+    assert speakers(result) == [("Dana Holt", "The tide is late")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker"),
+    [
+        (
+            'Carla Fiore threw her weight behind Ted Lund on Wednesday, saying the port needs "a '
+            'steady hand at the helm."',
+            "Carla Fiore",
+        ),
+        (
+            "The Harbor Union has sued the city over the new rules, saying they violate the "
+            "rights of dock workers.",
+            "Harbor Union",
+        ),
+    ],
+    ids=["person", "organisation"],
+)
+def test_the_subject_of_a_sentence_says_what_its_participle_reports(run, sentence, speaker):
+    result = run(sentence)
+    assert [(c.attributed_to) for c in result.claims] == [speaker]
+    assert {s.name: s.confidence for s in result.sources}[speaker] == STANCE
+
+
+def test_a_participle_after_an_opening_phrase_does_not_credit_a_place(run):
+    result = run("In North Harbor, the ferries stopped early, saying the tide was too low.")
+    assert "North Harbor" not in {s.name for s in result.sources}
