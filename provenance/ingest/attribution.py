@@ -178,6 +178,7 @@ _AUXILIARY = re.compile(
     r"himself|herself|themselves|itself|personally|ultimately|eventually|later|since|"
     r"privately|last\s+\w+|on\s+\w+day|this\s+week|on\s+\w+|[a-z]+ed\s+and))+\s*$"
 )
+_COORDINATED = re.compile(r"\s(?:and|but)\s+$")
 _RELATIVE_WHO = re.compile(r",\s*who\s*$")
 _PASSIVE = re.compile(r"\b(?:is|are|was|were|be|been|being|to)\s+$")
 MAX_VERBS = 12
@@ -455,6 +456,13 @@ def _speech(sentence: Sentence, result: Attribution, mention, is_publisher) -> N
                 reason = _ANONYMITY.search(relative)
                 if reason and reason.group("reason"):
                     result.anonymity_reason = reason.group("reason").strip()
+        if found is None and _COORDINATED.search(masked, max(0, subject_end - 12), subject_end):
+            # "Gary Emmet, a former chairman, became a delegate and said ...": the subject
+            # that opens the sentence, when no name comes between it and the verb.
+            subject = _opening_subject(text)
+            if subject is not None:
+                phrase = subject[0]
+                speaker = _surname(_named(mention, phrase))
         stripped = before.rstrip()
         after_quote = stripped[-1:] in _QUOTE_ENDS or stripped[-2:-1] in _QUOTE_ENDS
         if speaker is not None and verb in _SAID and stripped[-1:] == ",":
@@ -548,9 +556,9 @@ def _participle(sentence: Sentence, result: Attribution, mention) -> None:
     for match in _PARTICIPLE.finditer(masked):
         if any(offset < match.start() for offset, _ in result.speakers):
             return
-        subject = _leading_name(text) or _leading_name(re.sub(r"^The\s+(?=[A-Z])", "", text))
-        if subject is None or subject[1] > match.start() or "," in text[: subject[1]]:
-            return  # not "In Salem, Holt ...": a name after an opening phrase may be a place
+        subject = _opening_subject(text)
+        if subject is None or subject[1] > match.start():
+            return
         who = _surname(_named(mention, subject[0]))
         if not isinstance(who, Mention) or who.kind not in ("person", "organization", "outlet"):
             return
@@ -558,6 +566,22 @@ def _participle(sentence: Sentence, result: Attribution, mention) -> None:
         result.weak.add(match.start())
         result.edges.append(Edge(None, who, "paraphrases", weak=True))
         return
+
+
+def _opening_subject(text: str) -> tuple[str, int] | None:
+    """The name that opens a sentence as its subject ("Holt ...", "The Harbor Union ..."):
+    not one after an opening phrase ("In Salem, ..."), which may be a place, nor a dateline
+    in capitals ("SALEM -- ..."), and followed by a verb or an appositive."""
+    subject = _leading_name(text)
+    article = re.match(r"The\s+(?=[A-Z])", text)
+    if subject is None and article is not None:
+        found = _leading_name(text[article.end() :])
+        subject = (found[0], article.end() + found[1]) if found else None
+    if subject is None or "," in text[: subject[1]] or subject[0].isupper():
+        return None
+    if not re.match(r",|\s+[a-z]", text[subject[1] : subject[1] + 2]):
+        return None
+    return subject
 
 
 def _asked_by(text: str, match: re.Match, result: Attribution, mention) -> None:
@@ -670,7 +694,7 @@ _OPENING_WORDS = frozenset(
     "and or so yet also still then now later some many several all both each every one other "
     "others what why how who asked like unlike despite among under over until once even "
     "meanwhile however instead amid amidst following without within through throughout toward "
-    "towards against beyond upon across behind around near alongside".split()
+    "towards against beyond upon across behind around near alongside because last next".split()
 )
 
 

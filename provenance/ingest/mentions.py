@@ -354,11 +354,23 @@ def _anonymous(phrase: str) -> Mention | None:
 
 
 def _person(phrase: str) -> Mention | None:
-    """A named person: "Corvane medical officer Dr. Tomasz Wierzbicki" -> Tomasz Wierzbicki."""
-    affiliation = None
+    """A named person: "Corvane medical officer Dr. Tomasz Wierzbicki" -> Tomasz Wierzbicki;
+    "Ada Crane of the port union", "Ada Crane of consulting firm Tidewell" -> Ada Crane, with
+    the affiliation; "Secretary of State Ada Crane" -> Ada Crane."""
     of = re.match(r"^(?P<who>.+?)\s+(?:of|at|from)\s+(?:the\s+)?(?P<aff>[A-Z].*)$", phrase)
     if of:
-        phrase, affiliation = of.group("who"), of.group("aff")
+        found = _person_named(of.group("who"), of.group("aff"))
+        if found is not None:
+            return found
+    described = re.match(r"^(?P<who>[A-Z].+?)\s+(?:of|at|from|with)\s+(?P<aff>[a-z].*)$", phrase)
+    if described:
+        found = _person_named(described.group("who"), strip_article(described.group("aff")))
+        if found is not None:
+            return found
+    return _person_named(phrase, None)
+
+
+def _person_named(phrase: str, affiliation: str | None) -> Mention | None:
     possessive = re.match(r"^(?P<aff>[A-Z][\w.\s]*?)['’]s\s+(?P<rest>.+)$", phrase)
     if possessive:
         affiliation, phrase = possessive.group("aff"), possessive.group("rest")

@@ -577,3 +577,45 @@ def test_the_subject_of_a_sentence_says_what_its_participle_reports(run, sentenc
 def test_a_participle_after_an_opening_phrase_does_not_credit_a_place(run):
     result = run("In North Harbor, the ferries stopped early, saying the tide was too low.")
     assert "North Harbor" not in {s.name for s in result.sources}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker"),
+    [
+        ('"It is going well," Amy Lark, deputy harbour adviser, said on a call.', "Amy Lark"),
+        (
+            '"It takes years," Bill Fenwick, refugee program director at Harbor Watch, said.',
+            "Bill Fenwick",
+        ),
+        ('"We are winning," Jeff Warder, Ross\' campaign manager, said.', "Jeff Warder"),
+        ('"The timing is unrelated," Andrew Levin, of course, said.', "Andrew Levin"),
+        ('"I voted for Lund," Salem\'s mayor, Brian Sandor, a Republican, said.', "Brian Sandor"),
+        ('"I was elated," Yin Mara Holt, 60, a doctor, said.', "Yin Mara Holt"),
+        ('"It holds," said Phil Mossel of consulting firm Imgen.', "Phil Mossel"),
+        ('"The vote was fair," Secretary of State Jon F. Karig said.', "Jon F. Karig"),
+    ],
+    ids=[
+        "lowercase-role",
+        "long-role-at",
+        "plural-owner",
+        "of-course",
+        "single-word-role",
+        "age",
+        "of-lowercase-firm",
+        "secretary-of-state",
+    ],
+)
+def test_a_speaker_named_around_a_role(run, sentence, speaker):
+    assert [s for s, _ in speakers(run(sentence))] == [speaker]
+
+
+def test_a_speech_verb_coordinated_with_another_verb_has_the_sentence_subject(run):
+    result = run(
+        "Gary Emmet, a former party chairman, became a delegate and said he leans toward Lund."
+    )
+    assert [c.attributed_to for c in result.claims] == ["Gary Emmet"]
+
+
+def test_a_dateline_is_not_the_subject_of_a_coordinated_speech_verb(run):
+    result = run("SALEM -- The ferries stopped early and said nothing about the tide.")
+    assert "SALEM" not in {s.name for s in result.sources}
