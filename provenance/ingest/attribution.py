@@ -178,6 +178,12 @@ _AUXILIARY = re.compile(
     r"himself|herself|themselves|itself|personally|ultimately|eventually|later|since|"
     r"privately|last\s+\w+|on\s+\w+day|this\s+week|on\s+\w+|[a-z]+ed\s+and))+\s*$"
 )
+_ASKED_WHAT = re.compile(r"\s+(?:to|about|if|whether|why|how|what|for|during|in)\s")
+_WHAT_THEN_NAME = re.compile(
+    r"\bwhat\s+(?P<who>(?:the\s+)?(?:[a-z]+\s+){0,2}[A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*){0,3})"
+    r"\s+(?:(?:has|had|have|once|later|then|each|both|also)\s+)?$"
+)
+_QUOTE_NEXT = re.compile(r"\s*,?\s*[\u2591\"\u201c]")
 _COORDINATED = re.compile(r"\s(?:and|but)\s+$")
 _RELATIVE_WHO = re.compile(r",\s*who\s*$")
 _PASSIVE = re.compile(r"\b(?:is|are|was|were|be|been|being|to)\s+$")
@@ -402,7 +408,9 @@ def _speech(sentence: Sentence, result: Attribution, mention, is_publisher) -> N
         opening is not None
         and opening.group("verb") in _INVERTIBLE
         and masked[:1].isupper()
-        and re.match(r"\s+(?:[Tt]he\s+)?[A-Z]", masked[opening.end() :])  # not "Asked about"
+        and re.match(
+            r"\s+(?:(?:[Tt]he\s+)?[A-Z]|by\s)", masked[opening.end() :]
+        )  # not "Asked about"
     ):
         # "Said Holt: ..." / "Added Lund, ...": the verb opens the sentence, capitalised.
         masked = masked[:1].lower() + masked[1:]
@@ -456,7 +464,13 @@ def _speech(sentence: Sentence, result: Attribution, mention, is_publisher) -> N
                 reason = _ANONYMITY.search(relative)
                 if reason and reason.group("reason"):
                     result.anonymity_reason = reason.group("reason").strip()
-        if found is None and _COORDINATED.search(masked, max(0, subject_end - 12), subject_end):
+        what = None if found is not None else _WHAT_THEN_NAME.search(masked, 0, subject_end)
+        if what is not None and _QUOTE_NEXT.match(masked, match.end()):
+            # 'what Holt called "a new era"': the quotation is Holt's, though the clause is
+            # not her statement.
+            phrase = what.group("who")
+            speaker = _surname(_named(mention, phrase))
+        elif found is None and _COORDINATED.search(masked, max(0, subject_end - 12), subject_end):
             # "Gary Emmet, a former chairman, became a delegate and said ...": the subject
             # that opens the sentence, when no name comes between it and the verb.
             subject = _opening_subject(text)
@@ -587,7 +601,9 @@ def _opening_subject(text: str) -> tuple[str, int] | None:
 def _asked_by(text: str, match: re.Match, result: Attribution, mention) -> None:
     """ "Lund was asked by host Ada Berg, "...?"": the question is the asker's."""
     phrase, _ = np_after(text, match.end() + 4)
-    asker = _named(mention, phrase) if phrase else None
+    # "asked by Holt to respond", "asked by Holt whether ...": the asker ends at the question.
+    phrase = _ASKED_WHAT.split(phrase, maxsplit=1)[0]
+    asker = _surname(_named(mention, phrase)) if phrase else None
     if isinstance(asker, Mention) and asker.kind == "person":
         result.speakers.append((match.end(), asker))
         result.edges.append(Edge(None, asker, "quotes"))

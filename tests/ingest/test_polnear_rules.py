@@ -619,3 +619,26 @@ def test_a_speech_verb_coordinated_with_another_verb_has_the_sentence_subject(ru
 def test_a_dateline_is_not_the_subject_of_a_coordinated_speech_verb(run):
     result = run("SALEM -- The ferries stopped early and said nothing about the tide.")
     assert "SALEM" not in {s.name for s in result.sources}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        'Asked by Vera Stephan to respond, Carver said, "The pier is safe."',
+        'When asked by Vera Stephan on Thursday about the pier, Carver said: "It is safe."',
+    ],
+    ids=["asked-by-opening", "when-asked-by"],
+)
+def test_the_interviewer_who_asked_is_a_source_and_the_answer_stays_the_interviewee(run, sentence):
+    result = run(sentence)
+    assert "Vera Stephan" in sources(result)
+    assert [s for s, _ in speakers(result)] == ["Carver"]
+
+
+def test_what_someone_called_a_quotation_is_their_quotation(run):
+    result = run('The plan led to what aide Kai Philo called "the start of a new era" in 1969.')
+    assert speakers(result) == [("Kai Philo", "the start of a new era")]
+
+
+def test_what_someone_said_without_a_quotation_is_no_attribution(run):
+    assert run("Nobody knows what Holt said about the pier.").claims == ()
