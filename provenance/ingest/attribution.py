@@ -164,6 +164,7 @@ _ANONYMITY = re.compile(
     r"(?:\s*,?\s*(?P<reason>(?:because|as|since|to)\s+[^,.;\u2591]{3,160}))?"
 )
 _CHANNEL = re.compile(
+    r"(?:\s+by\s+(?:(?:tele)?phone|e-?mail|text|video|satellite|letter|fax))?"
     r"(?:\s+(?:in|on|during|at|via|through)\s+(?:a|an|the|his|her|their|its)?\s*"
     r"(?:[\w-]+\s+){0,2}?(?:statement|interview|post|briefing|call|e-?mail|social media|"
     r"conference|hearing|letter|note|video|release|message|speech|podcast|filing)s?)?"
@@ -184,6 +185,9 @@ _WHAT_THEN_NAME = re.compile(
     r"\s+(?:(?:has|had|have|once|later|then|each|both|also)\s+)?$"
 )
 _QUOTE_NEXT = re.compile(r"\s*,?\s*[\u2591\"\u201c]")
+_BY_CHANNEL = re.compile(
+    r" by (?:tele)?phone| by e-?mail| by text| by video| by satellite| by letter| by fax"
+)
 _COORDINATED = re.compile(r"\s(?:and|but)\s+$")
 _RELATIVE_WHO = re.compile(r",\s*who\s*$")
 _PASSIVE = re.compile(r"\b(?:is|are|was|were|be|been|being|to)\s+$")
@@ -429,8 +433,10 @@ def _speech(sentence: Sentence, result: Attribution, mention, is_publisher) -> N
             continue  # handled by the citing rule
         if masked[match.start() - 1 : match.start()] == "-":
             continue  # "so-called", "long-awaited"
-        if masked[match.end() : match.end() + 4] == " by ":
-            continue  # "reported by", "found by": passive
+        if masked[match.end() : match.end() + 4] == " by " and not _BY_CHANNEL.match(
+            masked, match.end()
+        ):
+            continue  # "reported by", "found by": passive; not "said by telephone"
         stance = verb not in SPEECH_VERBS
         if (
             verb in _POSITION_VERBS

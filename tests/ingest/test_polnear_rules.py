@@ -642,3 +642,9 @@ def test_what_someone_called_a_quotation_is_their_quotation(run):
 
 def test_what_someone_said_without_a_quotation_is_no_attribution(run):
     assert run("Nobody knows what Holt said about the pier.").claims == ()
+
+
+def test_said_by_telephone_is_speech_not_a_passive(run):
+    result = run('"The pier should close," Ms. Gao said by telephone.')
+    assert speakers(result) == [("Gao", "The pier should close")]
+    assert claims(result) == [("The pier should close.", "Gao")]
