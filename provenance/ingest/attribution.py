@@ -140,9 +140,11 @@ _SAID = frozenset(
 _CITING = re.compile(r"\bciting\s+")
 _ACCORDING = re.compile(r"\baccording\s+to\s+", re.I)
 _IN_SURVEY = re.compile(
-    r"\b(?:[Ii]n|[Ff]rom)\s+(?=(?:a|an|the|its|their|[A-Z][\w.&'\u2019/-]*)\s+"
-    r"(?:[\w.&'\u2019/-]+\s+){0,5}?(?:poll|survey|study|report|analysis|tally|count|audit)\b)"
+    r"\b(?:[Ii]n|[Ff]rom)\s+(?=(?:a|an|the|its|their|recent|new|latest|[A-Z][\w.&'\u2019/-]*)\s+"
+    r"(?:[\w.&'\u2019/-]+\s+){0,5}?(?i:polls?|surveys?|study|reports?|analysis|tally|count|"
+    r"audit|average)\b)"
 )
+_SURVEY_TAIL = re.compile(r"\s+(?:the same|last|this|earlier)\b")
 _REPORTED_BY = re.compile(
     r"\b(?:(?:first|initially|originally|earlier|previously)\s+)?reported\s+"
     r"(?:(?:first|earlier|previously)\s+)?by\s+",
@@ -354,6 +356,8 @@ def attribute(
     for pattern in (_ACCORDING, _REPORTED_BY, _IN_SURVEY):
         for match in pattern.finditer(masked):
             phrase, end = np_after(text, match.end())
+            if pattern is _IN_SURVEY:  # "in a Harbor Radio poll the same month": the poll
+                phrase = _SURVEY_TAIL.split(phrase, maxsplit=1)[0]
             target = mention(phrase, "reporter" if pattern is _REPORTED_BY else None)
             if target == "pronoun" and pattern is _ACCORDING:
                 target = Mention(clean_phrase(phrase).casefold(), "pronoun")

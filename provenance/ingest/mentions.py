@@ -115,9 +115,11 @@ _WRAPPED_OUTLET = (
     re.compile(r"^reports?\s+(?:by|from|in)\s+(?P<name>.+)$", re.I),
 )
 _TALLY = (
-    r"(?:count|tally|poll|polls|survey|study|analysis|estimate|tabulation|calculation|readout|"
+    r"(?i:count|tally|poll|polls|survey|study|analysis|estimate|tabulation|calculation|readout|"
     r"account|average|review|audit|projection|forecast|model|index|ranking)"
 )
+# Words that end a tally's title, never a person's name ("the Harbor Radio Poll").
+_TALLY_WORDS = frozenset("poll polls survey surveys study analysis average index tally".split())
 # Whose count or poll it is ("a count by the Coastal Wire", "a Tidewater Radio tally", "the
 # Ledger's poll"): the one who made it is the source a reader would check.
 _WRAPPED_MAKER = (
@@ -239,6 +241,8 @@ def classify(phrase: str, hint: str | None = None, known_outlets: frozenset[str]
                 return inner
     for pattern in _WRAPPED_MAKER:
         match = pattern.match(phrase)
+        if match and match.group("name").split()[-1].casefold() in _TALLY_WORDS:
+            continue  # "the PollTracker average of Salem polls": the polls are not its maker
         if match:
             inner = classify(match.group("name"), None, known_outlets)
             if isinstance(inner, Mention) and inner.kind != "pronoun":
@@ -381,6 +385,8 @@ def _person_named(phrase: str, affiliation: str | None) -> Mention | None:
         bare = token.casefold().strip(".")
         if not _CAPITAL.match(token) or bare in TITLES or bare in ORG_WORDS or bare in OUTLET_WORDS:
             break
+        if bare in _TALLY_WORDS:
+            return None  # "Harbor Radio International Poll": a poll's title, not a name
         if bare in ROLE_MODIFIERS:
             break
         name.insert(0, tokens.pop())

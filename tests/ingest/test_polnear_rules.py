@@ -648,3 +648,30 @@ def test_said_by_telephone_is_speech_not_a_passive(run):
     result = run('"The pier should close," Ms. Gao said by telephone.')
     assert speakers(result) == [("Gao", "The pier should close")]
     assert claims(result) == [("The pier should close.", "Gao")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "source"),
+    [
+        (
+            "Lund leads by 9 points in the PollTracker average of recent Salem polls.",
+            "PollTracker",
+        ),
+        (
+            "In a Harbor Radio/Quill International Poll the same month, 38 percent said the pier "
+            "was unsafe.",
+            "Harbor Radio/Quill International Poll",
+        ),
+    ],
+    ids=["average-of-polls", "capitalised-poll"],
+)
+def test_a_poll_or_average_names_its_maker_not_the_polls_it_averages(run, sentence, source):
+    result = run(sentence)
+    assert source in sources(result)
+    assert "Salem" not in sources(result)
+
+
+def test_a_poll_title_is_not_a_persons_name(run):
+    result = run("In the Harbor Radio International Poll, Lund led.")
+    assert sources(result)["Harbor Radio International"] == "organization"
+    assert "International Poll" not in sources(result)
