@@ -190,6 +190,8 @@ _QUOTE_NEXT = re.compile(r"\s*,?\s*[\u2591\"\u201c]")
 _BY_CHANNEL = re.compile(
     r" by (?:tele)?phone| by e-?mail| by text| by video| by satellite| by letter| by fax"
 )
+_DETERMINER_BEFORE = re.compile(r"\b(?:the|a|an|his|her|their|its|our|my|your)\s+$", re.I)
+_DATELINE = re.compile(r"[A-Z][A-Z.'\u2019 -]+(?:,|\s+\(|\s*(?:--|\u2014|\u2013))")
 _COORDINATED = re.compile(r"\s(?:and|but)\s+$")
 _RELATIVE_WHO = re.compile(r",\s*who\s*$")
 _PASSIVE = re.compile(r"\b(?:is|are|was|were|be|been|being|to)\s+$")
@@ -437,6 +439,8 @@ def _speech(sentence: Sentence, result: Attribution, mention, is_publisher) -> N
             continue  # handled by the citing rule
         if masked[match.start() - 1 : match.start()] == "-":
             continue  # "so-called", "long-awaited"
+        if _DETERMINER_BEFORE.search(before):
+            continue  # "on his show", "the claims", "her notes": a noun, not a verb
         if masked[match.end() : match.end() + 4] == " by " and not _BY_CHANNEL.match(
             masked, match.end()
         ):
@@ -746,6 +750,8 @@ def _leading_name(text: str) -> tuple[str, int] | None:
     """The capitalised words opening a sentence, when they can be its subject's name: not an
     opening word capitalised by position ("According", "Here", "When", "The"), an adverb or a
     participle ("Speaking to the radio, ...")."""
+    if _DATELINE.match(text):
+        return None  # "SALEM, May 2 (Wire) -- ...": the dateline names a place
     conjunction = _CONJUNCTION.match(text)
     if conjunction:  # "And Holt gloated: ..."
         found = _leading_name(text[conjunction.end() :])
@@ -764,12 +770,21 @@ def _leading_name(text: str) -> tuple[str, int] | None:
         return subject.group().strip(), subject.end()
     # "Hours later, Holt ...", "Here in Salem, Holt ...": the subject after an opening phrase.
     comma = text.find(", ", 0, 80)
-    if comma < 0:
-        return None
-    subject = _LEADING_NAME.match(text[comma + 2 :])
-    if subject is None or not _may_name(subject.group()):
-        return None
-    return subject.group().strip(), comma + 2 + subject.end()
+    after_place = False
+    while comma >= 0:
+        subject = _LEADING_NAME.match(text[comma + 2 :])
+        if subject is None or not _may_name(subject.group()):
+            if not after_place:
+                return None
+            after_place = False  # "in Ames, Iowa, on Sunday, Holt ...": one phrase more
+            comma = text.find(", ", comma + 2, 100)
+            continue
+        end = comma + 2 + subject.end()
+        if not (text[end : end + 1] == "," and re.search(r"[A-Z][\w.]*$", text[:comma])):
+            return subject.group().strip(), end
+        after_place = True  # "in Ames, Iowa, ...": a place and its state
+        comma = text.find(", ", end, 100)
+    return None
 
 
 def _may_name(words: str) -> bool:
@@ -799,7 +814,7 @@ def _named(mention, phrase: str, hint: str | None = None) -> Mention | None:
 
 
 _DESCRIBED_TAIL = re.compile(
-    r"\s+(?:of|with|from|at|in|on|for|close|familiar|who|involved|inside|outside|across)\b.*$",
+    r"\s+(?:of|with|from|at|in|on|for|to|close|familiar|who|involved|inside|outside|across)\b.*$",
     re.I,
 )
 _QUANTIFIERS = frozenset(

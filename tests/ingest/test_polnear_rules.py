@@ -675,3 +675,33 @@ def test_a_poll_title_is_not_a_persons_name(run):
     result = run("In the Harbor Radio International Poll, Lund led.")
     assert sources(result)["Harbor Radio International"] == "organization"
     assert "International Poll" not in sources(result)
+
+
+def test_a_verb_after_a_determiner_is_a_noun(run):
+    result = run(
+        'Holt said during a panel on his show, remarking that "some dockers are still angry."'
+    )
+    assert sources(result) == {"Daily Planet": "outlet", "Holt": "person"}
+
+
+def test_a_dateline_in_capitals_is_no_speaker(run):
+    result = run(
+        "SALEM, Dec. 8 (Coastal Wire) — In reply to the plan, the mayor's deputy rallied "
+        'supporters, saying: "We have to be ready."'
+    )
+    assert "SALEM" not in sources(result)
+
+
+def test_a_place_and_its_state_before_the_subject_are_skipped(run):
+    result = run(
+        "At a town hall in Ames, Ohio, on Sunday, Mrs. Holt tried to explain, and the port "
+        'should "be rallying its partners."'
+    )
+    assert [s for s, _ in speakers(result)] == ["Holt"]
+
+
+def test_a_described_adviser_to_someone_is_an_unnamed_source(run):
+    result = run(
+        '"His map is 20 years old," said a longtime adviser to Lund, who asked not to be named.'
+    )
+    assert speakers(result) == [("a longtime adviser to Lund", "His map is 20 years old")]
