@@ -192,6 +192,23 @@ _BY_CHANNEL = re.compile(
 )
 _DETERMINER_BEFORE = re.compile(r"\b(?:the|a|an|his|her|their|its|our|my|your)\s+$", re.I)
 _DATELINE = re.compile(r"[A-Z][A-Z.'\u2019 -]+(?:,|\s+\(|\s*(?:--|\u2014|\u2013))")
+_CREDIT_NAME = (
+    r"(?P<who>(?:(?:an?|the)\s+(?:[a-z][\w-]*\s+)?)?"
+    r"[A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*){0,3})"
+)
+_CREDIT_TAIL = (
+    r"(?:\s+(?:back|up|out|in))?(?:\s+[a-z]+ly)?"
+    r"(?:\s+(?:with|at|to|in|on)\s+[^,.;]{1,30})?\s*[.!]?\s*$"
+)
+_QUOTE_THEN_CREDIT = re.compile(
+    r"[\"\u201d]?\s*[,!?]?[\"\u201d]?\s+"
+    + _CREDIT_NAME
+    + r"\s+(?P<verb>[a-z]{3,}ed|shot|fired|shouted)"
+    + _CREDIT_TAIL
+)
+_QUOTE_THEN_VERB_NAME = re.compile(
+    r"[\"\u201d]?\s*[,!?]?[\"\u201d]?\s+(?P<verb>[a-z]{3,}ed)\s+" + _CREDIT_NAME + r"\s*[.!]?\s*$"
+)
 _COORDINATED = re.compile(r"\s(?:and|but)\s+$")
 _RELATIVE_WHO = re.compile(r",\s*who\s*$")
 _PASSIVE = re.compile(r"\b(?:is|are|was|were|be|been|being|to)\s+$")
@@ -682,6 +699,20 @@ def _credits(sentence: Sentence, result: Attribution, mention) -> None:
             if isinstance(who, Mention) and who.kind in ("person", "organization", "outlet"):
                 result.speakers.append((quote.start, who))
                 result.credited.add(quote.start)
+                result.edges.append(Edge(None, who, "quotes"))
+                return
+        tail = _QUOTE_THEN_CREDIT.match(text, quote.end) or _QUOTE_THEN_VERB_NAME.match(
+            text, quote.end
+        )
+        if tail and quote.start <= 1:
+            # '"...," Holt shot back.' / '"...," opined the Harbor Ledger.': a sentence that is a
+            # quotation and a credit, whatever the verb.
+            phrase = tail.group("who")
+            moody = _MOOD_THEN_NAME.match(phrase)
+            who = _surname(_named(mention, moody.group("name") if moody else phrase))
+            if isinstance(who, Mention) and who.kind in ("person", "organization", "outlet"):
+                result.speakers.append((quote.end, who))
+                result.credited.add(quote.end)
                 result.edges.append(Edge(None, who, "quotes"))
                 return
         dash = _DASH_CREDIT.match(text, quote.end)

@@ -705,3 +705,35 @@ def test_a_described_adviser_to_someone_is_an_unnamed_source(run):
         '"His map is 20 years old," said a longtime adviser to Lund, who asked not to be named.'
     )
     assert speakers(result) == [("a longtime adviser to Lund", "His map is 20 years old")]
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "speaker"),
+    [
+        (
+            (
+                "Lund said the pier was shut.",
+                '"Salem will always be Salem," an angry Holm retaliated.',
+            ),
+            "Holm",
+        ),
+        (
+            ("Lund said the pier was shut.", '"They came for the free stuff," Bennet shot back.'),
+            "Bennet",
+        ),
+        (
+            ("Lund said the pier was shut.", '"Leave the guns at home," opined the Harbor Ledger.'),
+            "Harbor Ledger",
+        ),
+    ],
+    ids=["retaliated", "shot-back", "opined"],
+)
+def test_a_quotation_credited_by_any_verb_is_not_carried_from_before(run, paragraphs, speaker):
+    result = run(*paragraphs)
+    assert [s for s, _ in speakers(result)] == [speaker]
+    assert result.quotes[0].confidence == CREDITED
+
+
+def test_a_quotation_and_a_passive_credit_stay_unattributed(run):
+    result = run('"The pier is closed," the harbour was told.')
+    assert speakers(result) == [(None, "The pier is closed")]
