@@ -207,7 +207,9 @@ _QUOTE_THEN_CREDIT = re.compile(
     + _CREDIT_TAIL
 )
 _QUOTE_THEN_VERB_NAME = re.compile(
-    r"[\"\u201d]?\s*[,!?]?[\"\u201d]?\s+(?P<verb>[a-z]{3,}ed)\s+" + _CREDIT_NAME + r"\s*[.!]?\s*$"
+    r"[\"\u201d]?\s*[,!?]?[\"\u201d]?\s+(?P<verb>[a-z]{3,}ed)\s+"
+    + _CREDIT_NAME
+    + r"(?:,\s+[^\"\u201c\u201d,;]{1,80})?\s*[.!]?\s*$"
 )
 _COORDINATED = re.compile(r"\s(?:and|but)\s+$")
 _RELATIVE_WHO = re.compile(r",\s*who\s*$")
@@ -254,7 +256,8 @@ _MOOD_THEN_NAME = re.compile(
 )
 _AS_PUT = re.compile(
     r"(?:As|as)\s+(?P<who>[^,\s][^,]{1,80}?)\s+(?:has\s+|have\s+)?(?:put it|puts it|pointed out|"
-    r"points out|observed|observes|wrote|writes|explained|explains|noted|notes)\b[^,]{0,40},$"
+    r"points out|observed|observes|wrote|writes|explained|explains|noted|notes|said|says|sang|"
+    r"sings|declared|warned|argued|tweeted|quipped|joked|remarked)\b[^,]{0,40},$"
 )
 _DIGEST_CREDIT = re.compile(
     r"\s(?:-|--|\u2014|\u2013)\s*(?:More from\s+)?(?P<who>[A-Z][\w.'\u2019-]*"
@@ -529,8 +532,8 @@ def _speech(sentence: Sentence, result: Attribution, mention, is_publisher) -> N
             phrase, after = np_after(text, match.end() + 1)
             speaker = (_surname(_named(mention, phrase)) or _described(phrase)) if phrase else None
             start, end = match.start(), after
-            if speaker is not None and speaker.kind == "document":
-                speaker = None
+            if speaker is not None and speaker.kind == "document" and verb not in _DOCUMENT_VERBS:
+                speaker = None  # "added the memo": no speaker; "concluded a 2013 study": one
             named_after = _name_after_description(text, phrase, after, mention)
             if named_after is not None:
                 speaker, end = named_after
@@ -543,7 +546,7 @@ def _speech(sentence: Sentence, result: Attribution, mention, is_publisher) -> N
         if (
             verb in _DOCUMENT_VERBS
             and speaker.kind != "document"
-            and not (speaker.kind in ("outlet", "organization") and document_headed(phrase))
+            and not (speaker.kind != "pronoun" and document_headed(phrase))
             and not (verb in _FINDING_VERBS and _CLAUSE_FOLLOWS.match(masked, match.end()))
         ):
             # "the harbour showed signs of strain" is no report; "a Harbor Radio poll shows"
@@ -755,7 +758,8 @@ _OPENING_WORDS = frozenset(
     "and or so yet also still then now later some many several all both each every one other "
     "others what why how who asked like unlike despite among under over until once even "
     "meanwhile however instead amid amidst following without within through throughout toward "
-    "towards against beyond upon across behind around near alongside because last next".split()
+    "towards against beyond upon across behind around near alongside because last next early "
+    "lately".split()
 )
 
 
@@ -819,8 +823,15 @@ def _leading_name(text: str) -> tuple[str, int] | None:
 
 
 def _may_name(words: str) -> bool:
-    first = words.split()[0].casefold()
-    return first not in _OPENING_WORDS and not first.endswith(("ing", "ly"))
+    parts = words.split()
+    first = parts[0].casefold()
+    if first in _OPENING_WORDS or first.endswith("ing"):
+        return False
+    # "Finally", "Apparently" open sentences as adverbs; "Carly Holt", "Kelly Varga" are
+    # short given names followed by a surname.
+    return not first.endswith("ly") or (
+        len(first) <= 6 and len(parts) > 1 and parts[1][:1].isupper()
+    )
 
 
 def _common_plural(speaker: Mention, start: int) -> bool:

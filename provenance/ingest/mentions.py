@@ -68,7 +68,7 @@ DOC_HEADS = frozenset(
     "indictment affidavit release registry database dataset presentation spreadsheet "
     "recording footage photos images logs log notes brief briefing summary estimate estimates "
     "budget plan proposal contract agreement order ruling judgment decree polls surveys studies "
-    "analyses polling video videos".split()
+    "analyses polling video videos article articles".split()
 )
 TITLES = frozenset(
     "mr mrs ms miss dr prof professor sir dame lord lady rev reverend sen senator rep "

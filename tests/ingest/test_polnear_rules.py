@@ -737,3 +737,37 @@ def test_a_quotation_credited_by_any_verb_is_not_carried_from_before(run, paragr
 def test_a_quotation_and_a_passive_credit_stay_unattributed(run):
     result = run('"The pier is closed," the harbour was told.')
     assert speakers(result) == [(None, "The pier is closed")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker"),
+    [
+        (
+            'Carly Vance threw her support behind Ted Lund on Wednesday, saying the port needs "a '
+            'steady hand at the helm."',
+            "Carly Vance",
+        ),
+        (
+            '"Analysts said no, and she set out to prove them wrong," remembered Roy Verley, the '
+            "port's former spokesman.",
+            "Roy Verley",
+        ),
+        (
+            'As the Rainmakers sang in the 1980s, "They will turn us all into beggars."',
+            "Rainmakers",
+        ),
+        (
+            '"Interviewers feel they get useful information," concluded a 2013 article in the '
+            "journal Harbor Studies.",
+            "Harbor Studies",
+        ),
+    ],
+    ids=["given-name-in-ly", "inverted-any-verb-with-role", "as-they-sang", "concluded-a-study"],
+)
+def test_more_credits_around_a_quotation(run, sentence, speaker):
+    assert [s for s, _ in speakers(run(sentence))] == [speaker]
+
+
+def test_an_opening_adverb_is_still_no_name(run):
+    result = run('Finally Lund spoke, and the crowd cheered "the longest speech of the year."')
+    assert "Finally Lund" not in sources(result)
