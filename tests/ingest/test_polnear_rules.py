@@ -771,3 +771,18 @@ def test_more_credits_around_a_quotation(run, sentence, speaker):
 def test_an_opening_adverb_is_still_no_name(run):
     result = run('Finally Lund spoke, and the crowd cheered "the longest speech of the year."')
     assert "Finally Lund" not in sources(result)
+
+
+def test_a_city_and_its_state_in_an_aside_are_not_the_speaker(run):
+    result = run(
+        'Holt, during a town hall meeting in Dayton, Ohio, said she was "going to close the pier '
+        'for good."'
+    )
+    assert [s for s, _ in speakers(result)] == ["Holt"]
+
+
+def test_a_pronoun_ending_the_subject_phrase_is_the_subject(run):
+    result = run(
+        'Carr explained the move, an investment he concludes has been "a head start on the port."'
+    )
+    assert [s for s, _ in speakers(result)] == ["Carr"]
