@@ -320,6 +320,10 @@ class _Extractor:
                     if credit is not None:
                         speaker, confidence = self._name(credit, voice), CREDITED
                         credited_back = position + 1
+                if speaker is None and not own and words >= 4 and sentence_edges:
+                    # 'According to the Ledger, "..."': the sentence names whose words these
+                    # are, so they are not carried from an earlier speaker.
+                    speaker, confidence = sentence_edges[-1][1], PARTIAL
                 if speaker is None and not own and words >= 4 and recent is not None:
                     # A follow-on quote: the speaker of the last paragraph or sentence goes on.
                     if sentence.paragraph - recent[1] <= 1:

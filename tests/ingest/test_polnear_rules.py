@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from provenance.ingest.extraction import CREDITED, STANCE
+from provenance.ingest.extraction import CREDITED, PARTIAL, STANCE
 
 
 def claims(result) -> list[tuple[str, str]]:
@@ -786,3 +786,12 @@ def test_a_pronoun_ending_the_subject_phrase_is_the_subject(run):
         'Carr explained the move, an investment he concludes has been "a head start on the port."'
     )
     assert [s for s, _ in speakers(result)] == ["Carr"]
+
+
+def test_a_quotation_in_an_according_to_sentence_is_not_carried_from_before(run):
+    result = run(
+        'Lund said the ferry would run. "It will run all winter," he added.',
+        'According to the Harbor Ledger, "the ferry company has already sold two boats."',
+    )
+    assert speakers(result)[-1] == ("Harbor Ledger", "the ferry company has already sold two boats")
+    assert result.quotes[-1].confidence == PARTIAL
