@@ -194,7 +194,7 @@ _DETERMINER_BEFORE = re.compile(r"\b(?:the|a|an|his|her|their|its|our|my|your)\s
 _DATELINE = re.compile(r"[A-Z][A-Z.'\u2019 -]+(?:,|\s+\(|\s*(?:--|\u2014|\u2013))")
 _CREDIT_NAME = (
     r"(?P<who>(?:(?:an?|the)\s+(?:[a-z][\w-]*\s+)?)?"
-    r"[A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*){0,3})"
+    r"[A-Z][\w.'\u2019-]*(?:\s+(?:[A-Z][\w.'\u2019-]*|[a-z-]+(?=\s+[A-Z]))){0,4})"
 )
 _CREDIT_TAIL = (
     r"(?:\s+(?:back|up|out|in))?(?:\s+[a-z]+ly)?"

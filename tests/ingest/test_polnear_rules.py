@@ -795,3 +795,8 @@ def test_a_quotation_in_an_according_to_sentence_is_not_carried_from_before(run)
     )
     assert speakers(result)[-1] == ("Harbor Ledger", "the ferry company has already sold two boats")
     assert result.quotes[-1].confidence == PARTIAL
+
+
+def test_an_inverted_credit_with_a_role_before_the_name(run):
+    result = run('"Imagine Thor up against Lund on one stage," mused Harbor co-host Stu Berg.')
+    assert [s for s, _ in speakers(result)] == ["Stu Berg"]
