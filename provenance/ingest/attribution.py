@@ -211,6 +211,11 @@ _QUOTE_THEN_VERB_NAME = re.compile(
     + _CREDIT_NAME
     + r"(?:,\s+[^\"\u201c\u201d,;]{1,80})?\s*[.!]?\s*$"
 )
+_CONTRACTIONS = frozenset(
+    "it's i'm i've i'd we've we're we'd they're they've you're you've he's she's that's there's "
+    "here's what's let's".split()
+)
+_ABSTRACT_NOUN = re.compile(r"(?:ment|tion|sion|ness|ity|ance|ence|ism|ship)$")
 _COORDINATED = re.compile(r"\s(?:and|but)\s+$")
 _RELATIVE_WHO = re.compile(r",\s*who\s*$")
 _PASSIVE = re.compile(r"\b(?:is|are|was|were|be|been|being|to)\s+$")
@@ -759,7 +764,7 @@ _OPENING_WORDS = frozenset(
     "others what why how who asked like unlike despite among under over until once even "
     "meanwhile however instead amid amidst following without within through throughout toward "
     "towards against beyond upon across behind around near alongside because last next early "
-    "lately".split()
+    "lately do does did".split()
 )
 
 
@@ -827,6 +832,10 @@ def _may_name(words: str) -> bool:
     first = parts[0].casefold()
     if first in _OPENING_WORDS or first.endswith("ing"):
         return False
+    if len(parts) == 1 and (
+        _ABSTRACT_NOUN.search(first) or first.replace("\u2019", "'") in _CONTRACTIONS
+    ):
+        return False  # "Containment is ...", "It's ...": a noun or a contraction, not a name
     # "Finally", "Apparently" open sentences as adverbs; "Carly Holt", "Kelly Varga" are
     # short given names followed by a surname.
     return not first.endswith("ly") or (

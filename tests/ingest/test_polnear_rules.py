@@ -800,3 +800,17 @@ def test_a_quotation_in_an_according_to_sentence_is_not_carried_from_before(run)
 def test_an_inverted_credit_with_a_role_before_the_name(run):
     result = run('"Imagine Thor up against Lund on one stage," mused Harbor co-host Stu Berg.')
     assert [s for s, _ in speakers(result)] == ["Stu Berg"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "It's the pull of the mayor's \"if you like your pier, you can keep it\" promise.",
+        'Containment is what one historian calls "a foundation of our harbour culture."',
+        'Do well enough in polls to "be realistically considered among the contenders."',
+    ],
+    ids=["contraction", "abstract-noun", "imperative"],
+)
+def test_an_opening_word_that_is_no_name_says_no_quotation(run, sentence):
+    result = run(sentence)
+    assert {"It's", "Containment", "Do"}.isdisjoint(sources(result))
