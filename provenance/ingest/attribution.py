@@ -90,7 +90,18 @@ _POSITION_VERBS = frozenset(
     figured assumes assumed reckons agree agrees agreed assured assures reassured
     """.split()
 )
-_CUE_VERBS = SPEECH_VERBS | STANCE_VERBS
+# Speech in the progressive ("is telling reporters", "was asking the board"), only after a
+# form of "to be".
+_PROGRESSIVE = frozenset(
+    "saying telling arguing asking urging calling warning claiming insisting promising "
+    "suggesting predicting touting blaming accusing criticizing praising demanding vowing "
+    "pledging signaling hinting stressing reaffirming".split()
+)
+_BE_BEFORE = re.compile(
+    r"\b(?:is|are|was|were|been|am)\s+(?:(?:also|now|still|already|increasingly|again|openly|"
+    r"publicly|privately|quietly|repeatedly|even|loudly)\s+)?$"
+)
+_CUE_VERBS = SPEECH_VERBS | STANCE_VERBS | _PROGRESSIVE
 _PARTICIPLE = re.compile(
     r",\s+(?:(?:also|then|later|again|while|even)\s+)?(?:saying|arguing|adding|noting|claiming|"
     r"insisting|warning|explaining|writing|calling|accusing|describing|declaring|asserting|"
@@ -458,7 +469,14 @@ def _speech(sentence: Sentence, result: Attribution, mention, is_publisher) -> N
         if verb in ("asked", "questioned") and masked[match.end() : match.end() + 4] == " by ":
             _asked_by(text, match, result, mention)
             continue
-        if _NEGATED.search(before) or _PASSIVE.search(before):
+        verb_start = match.start()
+        if verb in _PROGRESSIVE:
+            # "Holt is telling reporters that ...": the subject comes before "is".
+            be = _BE_BEFORE.search(before)
+            if be is None:
+                continue
+            verb_start = match.start() - len(before) + be.start()
+        elif _NEGATED.search(before) or _PASSIVE.search(before):
             continue
         if verb.startswith("report") and re.match(r",?\s*citing\b", masked[match.end() :]):
             continue  # handled by the citing rule
@@ -470,7 +488,7 @@ def _speech(sentence: Sentence, result: Attribution, mention, is_publisher) -> N
             masked, match.end()
         ):
             continue  # "reported by", "found by": passive; not "said by telephone"
-        stance = verb not in SPEECH_VERBS
+        stance = verb not in SPEECH_VERBS and verb not in _PROGRESSIVE
         if (
             verb in _POSITION_VERBS
             and not _CLAUSE_FOLLOWS.match(masked, match.end())
@@ -486,8 +504,8 @@ def _speech(sentence: Sentence, result: Attribution, mention, is_publisher) -> N
         hint = "document" if verb in _DOCUMENT_VERBS else None
         if verb.startswith("report"):
             hint = "reporter"
-        auxiliary = _AUXILIARY.search(masked, max(0, match.start() - 60), match.start())
-        subject_end = auxiliary.start() if auxiliary else match.start()
+        auxiliary = _AUXILIARY.search(masked, max(0, verb_start - 60), verb_start)
+        subject_end = auxiliary.start() if auxiliary else verb_start
         found = np_before(masked, subject_end)
         relative_who = _RELATIVE_WHO.search(masked, max(0, subject_end - 30), subject_end)
         if relative_who:

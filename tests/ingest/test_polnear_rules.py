@@ -814,3 +814,19 @@ def test_an_inverted_credit_with_a_role_before_the_name(run):
 def test_an_opening_word_that_is_no_name_says_no_quotation(run, sentence):
     result = run(sentence)
     assert {"It's", "Containment", "Do"}.isdisjoint(sources(result))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "source"),
+    [
+        ("Mayor Lara Lynd is telling reporters that the pier will reopen in May.", "Lara Lynd"),
+        ("Piet Holm is also asking the board to release its file on the pier.", "Piet Holm"),
+    ],
+    ids=["is-telling", "is-also-asking"],
+)
+def test_speech_in_the_progressive_credits_the_subject(run, sentence, source):
+    assert [c.attributed_to for c in run(sentence).claims] == [source]
+
+
+def test_a_progressive_form_without_to_be_is_no_cue(run):
+    assert run("Telling the board about the pier took an hour.").claims == ()
