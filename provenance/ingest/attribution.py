@@ -28,6 +28,7 @@ from provenance.ingest.mentions import (
     Mention,
     classify,
     clean_phrase,
+    document_headed,
     strip_article,
 )
 from provenance.ingest.phrases import LOOK, np_after, np_before
@@ -55,6 +56,7 @@ SPEECH_VERBS = frozenset(
     disagreed disagrees answered proposed proposes repeated shouted yelled thanked apologized
     clarified summarized characterized characterizes continued continues assured assures
     reassured responds replies related offered insisted reacted reacts gloated emailed scoffed
+    finds
     """.split()
 ) | frozenset(
     # Reported positions are attributions as much as speech is ("the campaign believes that",
@@ -64,6 +66,18 @@ SPEECH_VERBS = frozenset(
     expected insist suggest claim agree note warn worry worries worried predict contend maintain
     acknowledge admit deny recall allege assert doubt doubts doubted reckons figured assumes
     assumed knows knew understands understood recognized recognizes tweet write announce
+    """.split()
+)
+# Verbs of stance ("the union endorsed Lund", "Holt has railed against the levy"): a position
+# the subject holds, which news attributes as it does speech, though it quotes no words. A
+# weaker cue than speech: the speakers they find carry `STANCE` confidence. Intentions ("plans
+# to", "declined to") stay no attribution: they report what someone will do, not a statement.
+STANCE_VERBS = frozenset(
+    """
+    endorsed endorses endorse backed backs supported supports opposed opposes championed
+    champions advocated advocates promised promises voiced voices railed rails repudiated
+    repudiates disparaged disparages demonized intimated knocked demeaned favored favors
+    favours embraced embraces
     """.split()
 )
 # Verbs of belief and expectation also take a plain object ("the US expects clarity", "fears
@@ -76,6 +90,24 @@ _POSITION_VERBS = frozenset(
     figured assumes assumed reckons agree agrees agreed assured assures reassured
     """.split()
 )
+# Speech in the progressive ("is telling reporters", "was asking the board"), only after a
+# form of "to be".
+_PROGRESSIVE = frozenset(
+    "saying telling arguing asking urging calling warning claiming insisting promising "
+    "suggesting predicting touting blaming accusing criticizing praising demanding vowing "
+    "pledging signaling hinting stressing reaffirming".split()
+)
+_BE_BEFORE = re.compile(
+    r"\b(?:is|are|was|were|been|am)\s+(?:(?:also|now|still|already|increasingly|again|openly|"
+    r"publicly|privately|quietly|repeatedly|even|loudly)\s+)?$"
+)
+_CUE_VERBS = SPEECH_VERBS | STANCE_VERBS | _PROGRESSIVE
+_PARTICIPLE = re.compile(
+    r",\s+(?:(?:also|then|later|again|while|even)\s+)?(?:saying|arguing|adding|noting|claiming|"
+    r"insisting|warning|explaining|writing|calling|accusing|describing|declaring|asserting|"
+    r"suggesting|contending|acknowledging|stressing|predicting|telling|urging|vowing|"
+    r"promising|pledging|charging|complaining|lamenting|touting|boasting)\b"
+)
 _QUOTE_THEN_NAME = re.compile(
     r"[\"\u201d\u2591],?\s+(?:[A-Z][\w.'\u2019-]*\s+){1,4}$"
 )  # '"...," Lund assured': the quotation before the speaker
@@ -87,7 +119,13 @@ _WORD = re.compile(r"\b(?P<verb>[a-z]+)\b")
 # at every position and made extraction three times slower.
 _DOCUMENT_VERBS = frozenset(
     "showed shows show indicated indicates suggested suggests found estimated estimates "
-    "revealed reveals concluded".split()
+    "revealed reveals concluded concludes finds".split()
+)
+# A finding reported by someone, not only by a document, when a clause follows ("Holt
+# suggested that ...", "the auditors concluded the port had overpaid").
+_FINDING_VERBS = frozenset(
+    "suggested suggests indicated indicates revealed reveals estimated estimates concluded "
+    "concludes found finds".split()
 )
 _CLAUSE_VERBS = frozenset(
     "said says stated states added adds noted notes acknowledged warned warns claimed claims "
@@ -104,12 +142,20 @@ _INVERTIBLE = frozenset(
     "warns asks admits admitted conceded concedes offered remarks "
     "concluded declared announced recounted".split()
 )
+# Inverted after a comma ("..., said Dana Holt"), unlike "told" or "asked", whose object
+# follows them.
+_SAID = frozenset(
+    "said says added adds wrote writes noted notes explained explains continued continues "
+    "recalled stated argued argues insisted insists observed remarked concluded".split()
+)
 _CITING = re.compile(r"\bciting\s+")
 _ACCORDING = re.compile(r"\baccording\s+to\s+", re.I)
 _IN_SURVEY = re.compile(
-    r"\b(?:[Ii]n|[Ff]rom)\s+(?=(?:a|an|the|its|their|[A-Z][\w.&'\u2019/-]*)\s+"
-    r"(?:[\w.&'\u2019/-]+\s+){0,5}?(?:poll|survey|study|report|analysis|tally|count|audit)\b)"
+    r"\b(?:[Ii]n|[Ff]rom)\s+(?=(?:a|an|the|its|their|recent|new|latest|[A-Z][\w.&'\u2019/-]*)\s+"
+    r"(?:[\w.&'\u2019/-]+\s+){0,5}?(?i:polls?|surveys?|study|reports?|analysis|tally|count|"
+    r"audit|average)\b)"
 )
+_SURVEY_TAIL = re.compile(r"\s+(?:the same|last|this|earlier)\b")
 _REPORTED_BY = re.compile(
     r"\b(?:(?:first|initially|originally|earlier|previously)\s+)?reported\s+"
     r"(?:(?:first|earlier|previously)\s+)?by\s+",
@@ -131,6 +177,7 @@ _ANONYMITY = re.compile(
     r"(?:\s*,?\s*(?P<reason>(?:because|as|since|to)\s+[^,.;\u2591]{3,160}))?"
 )
 _CHANNEL = re.compile(
+    r"(?:\s+by\s+(?:(?:tele)?phone|e-?mail|text|video|satellite|letter|fax))?"
     r"(?:\s+(?:in|on|during|at|via|through)\s+(?:a|an|the|his|her|their|its)?\s*"
     r"(?:[\w-]+\s+){0,2}?(?:statement|interview|post|briefing|call|e-?mail|social media|"
     r"conference|hearing|letter|note|video|release|message|speech|podcast|filing)s?)?"
@@ -145,6 +192,42 @@ _AUXILIARY = re.compile(
     r"himself|herself|themselves|itself|personally|ultimately|eventually|later|since|"
     r"privately|last\s+\w+|on\s+\w+day|this\s+week|on\s+\w+|[a-z]+ed\s+and))+\s*$"
 )
+_ASKED_WHAT = re.compile(r"\s+(?:to|about|if|whether|why|how|what|for|during|in)\s")
+_WHAT_THEN_NAME = re.compile(
+    r"\bwhat\s+(?P<who>(?:the\s+)?(?:[a-z]+\s+){0,2}[A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*){0,3})"
+    r"\s+(?:(?:has|had|have|once|later|then|each|both|also)\s+)?$"
+)
+_QUOTE_NEXT = re.compile(r"\s*,?\s*[\u2591\"\u201c]")
+_BY_CHANNEL = re.compile(
+    r" by (?:tele)?phone| by e-?mail| by text| by video| by satellite| by letter| by fax"
+)
+_DETERMINER_BEFORE = re.compile(r"\b(?:the|a|an|his|her|their|its|our|my|your)\s+$", re.I)
+_DATELINE = re.compile(r"[A-Z][A-Z.'\u2019 -]+(?:,|\s+\(|\s*(?:--|\u2014|\u2013))")
+_CREDIT_NAME = (
+    r"(?P<who>(?:(?:an?|the)\s+(?:[a-z][\w-]*\s+)?)?"
+    r"[A-Z][\w.'\u2019-]*(?:\s+(?:[A-Z][\w.'\u2019-]*|[a-z-]+(?=\s+[A-Z]))){0,4})"
+)
+_CREDIT_TAIL = (
+    r"(?:\s+(?:back|up|out|in))?(?:\s+[a-z]+ly)?"
+    r"(?:\s+(?:with|at|to|in|on)\s+[^,.;]{1,30})?\s*[.!]?\s*$"
+)
+_QUOTE_THEN_CREDIT = re.compile(
+    r"[\"\u201d]?\s*[,!?]?[\"\u201d]?\s+"
+    + _CREDIT_NAME
+    + r"\s+(?P<verb>[a-z]{3,}ed|shot|fired|shouted)"
+    + _CREDIT_TAIL
+)
+_QUOTE_THEN_VERB_NAME = re.compile(
+    r"[\"\u201d]?\s*[,!?]?[\"\u201d]?\s+(?P<verb>[a-z]{3,}ed)\s+"
+    + _CREDIT_NAME
+    + r"(?:,\s+[^\"\u201c\u201d,;]{1,80})?\s*[.!]?\s*$"
+)
+_CONTRACTIONS = frozenset(
+    "it's i'm i've i'd we've we're we'd they're they've you're you've he's she's that's there's "
+    "here's what's let's".split()
+)
+_ABSTRACT_NOUN = re.compile(r"(?:ment|tion|sion|ness|ity|ance|ence|ism|ship)$")
+_COORDINATED = re.compile(r"\s(?:and|but)\s+$")
 _RELATIVE_WHO = re.compile(r",\s*who\s*$")
 _PASSIVE = re.compile(r"\b(?:is|are|was|were|be|been|being|to)\s+$")
 MAX_VERBS = 12
@@ -189,7 +272,8 @@ _MOOD_THEN_NAME = re.compile(
 )
 _AS_PUT = re.compile(
     r"(?:As|as)\s+(?P<who>[^,\s][^,]{1,80}?)\s+(?:has\s+|have\s+)?(?:put it|puts it|pointed out|"
-    r"points out|observed|observes|wrote|writes|explained|explains|noted|notes)\b[^,]{0,40},$"
+    r"points out|observed|observes|wrote|writes|explained|explains|noted|notes|said|says|sang|"
+    r"sings|declared|warned|argued|tweeted|quipped|joked|remarked)\b[^,]{0,40},$"
 )
 _DIGEST_CREDIT = re.compile(
     r"\s(?:-|--|\u2014|\u2013)\s*(?:More from\s+)?(?P<who>[A-Z][\w.'\u2019-]*"
@@ -207,6 +291,7 @@ class Edge:
     source: Mention | None
     target: Mention
     relation: str
+    weak: bool = False  # found by a stance verb or a participle, not by a verb of speech
 
 
 @dataclass
@@ -223,6 +308,7 @@ class Attribution:
     via: Mention | None = None  # "citing Y": the sentence's other statements reach us through Y
     citer: Mention | None = None  # the X of "X, citing Y"
     credited: set[int] = field(default_factory=set)  # speaker offsets found without a verb
+    weak: set[int] = field(default_factory=set)  # speakers found by a stance verb or participle
 
 
 def attribute(
@@ -308,6 +394,8 @@ def attribute(
     for pattern in (_ACCORDING, _REPORTED_BY, _IN_SURVEY):
         for match in pattern.finditer(masked):
             phrase, end = np_after(text, match.end())
+            if pattern is _IN_SURVEY:  # "in a Harbor Radio poll the same month": the poll
+                phrase = _SURVEY_TAIL.split(phrase, maxsplit=1)[0]
             target = mention(phrase, "reporter" if pattern is _REPORTED_BY else None)
             if target == "pronoun" and pattern is _ACCORDING:
                 target = Mention(clean_phrase(phrase).casefold(), "pronoun")
@@ -344,6 +432,7 @@ def attribute(
         result.edges.append(Edge(source, target, "cites"))
 
     _speech(sentence, result, mention, is_publisher)
+    _participle(sentence, result, mention)
     _credits(sentence, result, mention)
 
     anonymity = _ANONYMITY.search(masked)
@@ -365,11 +454,13 @@ def _speech(sentence: Sentence, result: Attribution, mention, is_publisher) -> N
         opening is not None
         and opening.group("verb") in _INVERTIBLE
         and masked[:1].isupper()
-        and re.match(r"\s+(?:[Tt]he\s+)?[A-Z]", masked[opening.end() :])  # not "Asked about"
+        and re.match(
+            r"\s+(?:(?:[Tt]he\s+)?[A-Z]|by\s)", masked[opening.end() :]
+        )  # not "Asked about"
     ):
         # "Said Holt: ..." / "Added Lund, ...": the verb opens the sentence, capitalised.
         masked = masked[:1].lower() + masked[1:]
-    verbs = (m for m in _WORD.finditer(masked) if m.group("verb") in SPEECH_VERBS)
+    verbs = (m for m in _WORD.finditer(masked) if m.group("verb") in _CUE_VERBS)
     for count, match in enumerate(verbs):
         if count >= MAX_VERBS:
             break  # no real sentence has more; bounds the work on pathological input
@@ -378,14 +469,26 @@ def _speech(sentence: Sentence, result: Attribution, mention, is_publisher) -> N
         if verb in ("asked", "questioned") and masked[match.end() : match.end() + 4] == " by ":
             _asked_by(text, match, result, mention)
             continue
-        if _NEGATED.search(before) or _PASSIVE.search(before):
+        verb_start = match.start()
+        if verb in _PROGRESSIVE:
+            # "Holt is telling reporters that ...": the subject comes before "is".
+            be = _BE_BEFORE.search(before)
+            if be is None:
+                continue
+            verb_start = match.start() - len(before) + be.start()
+        elif _NEGATED.search(before) or _PASSIVE.search(before):
             continue
         if verb.startswith("report") and re.match(r",?\s*citing\b", masked[match.end() :]):
             continue  # handled by the citing rule
         if masked[match.start() - 1 : match.start()] == "-":
             continue  # "so-called", "long-awaited"
-        if masked[match.end() : match.end() + 4] == " by ":
-            continue  # "reported by", "found by": passive
+        if _DETERMINER_BEFORE.search(before):
+            continue  # "on his show", "the claims", "her notes": a noun, not a verb
+        if masked[match.end() : match.end() + 4] == " by " and not _BY_CHANNEL.match(
+            masked, match.end()
+        ):
+            continue  # "reported by", "found by": passive; not "said by telephone"
+        stance = verb not in SPEECH_VERBS and verb not in _PROGRESSIVE
         if (
             verb in _POSITION_VERBS
             and not _CLAUSE_FOLLOWS.match(masked, match.end())
@@ -394,14 +497,15 @@ def _speech(sentence: Sentence, result: Attribution, mention, is_publisher) -> N
         ):
             continue  # no clause and no quotation before it to credit
         speaker: Mention | None = None
+        phrase = ""
         start = match.start()
         end = match.end()
         role = None
         hint = "document" if verb in _DOCUMENT_VERBS else None
         if verb.startswith("report"):
             hint = "reporter"
-        auxiliary = _AUXILIARY.search(masked, max(0, match.start() - 60), match.start())
-        subject_end = auxiliary.start() if auxiliary else match.start()
+        auxiliary = _AUXILIARY.search(masked, max(0, verb_start - 60), verb_start)
+        subject_end = auxiliary.start() if auxiliary else verb_start
         found = np_before(masked, subject_end)
         relative_who = _RELATIVE_WHO.search(masked, max(0, subject_end - 30), subject_end)
         if relative_who:
@@ -417,8 +521,32 @@ def _speech(sentence: Sentence, result: Attribution, mention, is_publisher) -> N
                 reason = _ANONYMITY.search(relative)
                 if reason and reason.group("reason"):
                     result.anonymity_reason = reason.group("reason").strip()
+        what = None if found is not None else _WHAT_THEN_NAME.search(masked, 0, subject_end)
+        if what is not None and _QUOTE_NEXT.match(masked, match.end()):
+            # 'what Holt called "a new era"': the quotation is Holt's, though the clause is
+            # not her statement.
+            phrase = what.group("who")
+            speaker = _surname(_named(mention, phrase))
+        elif found is None and _COORDINATED.search(masked, max(0, subject_end - 12), subject_end):
+            # "Gary Emmet, a former chairman, became a delegate and said ...": the subject
+            # that opens the sentence, when no name comes between it and the verb.
+            subject = _opening_subject(text)
+            if subject is not None:
+                phrase = subject[0]
+                speaker = _surname(_named(mention, phrase))
         stripped = before.rstrip()
         after_quote = stripped[-1:] in _QUOTE_ENDS or stripped[-2:-1] in _QUOTE_ENDS
+        if speaker is not None and verb in _SAID and stripped[-1:] == ",":
+            # "Fares will rise, said Dana Holt, ...": a person named right after the verb
+            # speaks; what ends before the comma is the statement, not its speaker.
+            phrase_after, after = np_after(text, match.end() + 1)
+            named = (
+                _named(mention, phrase_after)
+                if phrase_after[:1].isupper() and _may_name(phrase_after)
+                else None
+            )
+            if isinstance(named, Mention) and named.kind == "person":
+                speaker, start, end = named, match.start(), after
         if (
             speaker is None
             and verb in _INVERTIBLE
@@ -427,8 +555,8 @@ def _speech(sentence: Sentence, result: Attribution, mention, is_publisher) -> N
             phrase, after = np_after(text, match.end() + 1)
             speaker = (_surname(_named(mention, phrase)) or _described(phrase)) if phrase else None
             start, end = match.start(), after
-            if speaker is not None and speaker.kind == "document":
-                speaker = None
+            if speaker is not None and speaker.kind == "document" and verb not in _DOCUMENT_VERBS:
+                speaker = None  # "added the memo": no speaker; "concluded a 2013 study": one
             named_after = _name_after_description(text, phrase, after, mention)
             if named_after is not None:
                 speaker, end = named_after
@@ -438,10 +566,17 @@ def _speech(sentence: Sentence, result: Attribution, mention, is_publisher) -> N
             speaker = replace(speaker, role=role)
         if speaker is None:
             continue
-        if verb in _DOCUMENT_VERBS and (
-            not isinstance(speaker, Mention) or speaker.kind != "document"
+        if (
+            verb in _DOCUMENT_VERBS
+            and speaker.kind != "document"
+            and not (speaker.kind != "pronoun" and document_headed(phrase))
+            and not (verb in _FINDING_VERBS and _CLAUSE_FOLLOWS.match(masked, match.end()))
         ):
+            # "the harbour showed signs of strain" is no report; "a Harbor Radio poll shows"
+            # is the pollster's, "Holt suggested that ..." is Holt's.
             continue
+        if stance and speaker.kind == "document":
+            continue  # "the plan backs ...": a stance is someone's
         channel = _CHANNEL.match(text, end)
         if channel:
             end = channel.end()
@@ -468,6 +603,8 @@ def _speech(sentence: Sentence, result: Attribution, mention, is_publisher) -> N
         elif verb.startswith("den"):
             relation = "denies"
         result.speakers.append((match.start(), speaker))
+        if stance:
+            result.weak.add(match.start())
         if source is not None:
             result.edges.append(Edge(None, source, "cites"))
         via = result.via
@@ -475,17 +612,55 @@ def _speech(sentence: Sentence, result: Attribution, mention, is_publisher) -> N
             continue  # "..., citing X, ... X said": already the citation
         if result.citer is not None and _same(speaker, result.citer):
             via = None  # "Bloomberg, citing officials, reported": the citing outlet speaks
-        result.edges.append(Edge(source or via, speaker, relation))
+        result.edges.append(Edge(source or via, speaker, relation, weak=stance))
         clause = start == 0 and verb in _CLAUSE_VERBS  # "X said the talks stalled"
         if clause or text[:end].endswith("that") or _TRAILING.match(text, end):
             # Only a clause that opens or closes the sentence can go without breaking it.
             result.strip.append((_comma_before(text, start), end))
 
 
+def _participle(sentence: Sentence, result: Attribution, mention) -> None:
+    """ "Holt endorsed Lund on Monday, saying the port needs him": the sentence's subject says
+    what the participle reports, when no verb before it names a speaker. The subject is found
+    by position, not by a verb, so the speaker carries `STANCE` confidence."""
+    text, masked = sentence.text, sentence.masked
+    for match in _PARTICIPLE.finditer(masked):
+        if any(offset < match.start() for offset, _ in result.speakers):
+            return
+        subject = _opening_subject(text)
+        if subject is None or subject[1] > match.start():
+            return
+        who = _surname(_named(mention, subject[0]))
+        if not isinstance(who, Mention) or who.kind not in ("person", "organization", "outlet"):
+            return
+        result.speakers.append((match.start(), who))
+        result.weak.add(match.start())
+        result.edges.append(Edge(None, who, "paraphrases", weak=True))
+        return
+
+
+def _opening_subject(text: str) -> tuple[str, int] | None:
+    """The name that opens a sentence as its subject ("Holt ...", "The Harbor Union ..."):
+    not one after an opening phrase ("In Salem, ..."), which may be a place, nor a dateline
+    in capitals ("SALEM -- ..."), and followed by a verb or an appositive."""
+    subject = _leading_name(text)
+    article = re.match(r"The\s+(?=[A-Z])", text)
+    if subject is None and article is not None:
+        found = _leading_name(text[article.end() :])
+        subject = (found[0], article.end() + found[1]) if found else None
+    if subject is None or "," in text[: subject[1]] or subject[0].isupper():
+        return None
+    if not re.match(r",|\s+[a-z]", text[subject[1] : subject[1] + 2]):
+        return None
+    return subject
+
+
 def _asked_by(text: str, match: re.Match, result: Attribution, mention) -> None:
     """ "Lund was asked by host Ada Berg, "...?"": the question is the asker's."""
     phrase, _ = np_after(text, match.end() + 4)
-    asker = _named(mention, phrase) if phrase else None
+    # "asked by Holt to respond", "asked by Holt whether ...": the asker ends at the question.
+    phrase = _ASKED_WHAT.split(phrase, maxsplit=1)[0]
+    asker = _surname(_named(mention, phrase)) if phrase else None
     if isinstance(asker, Mention) and asker.kind == "person":
         result.speakers.append((match.end(), asker))
         result.edges.append(Edge(None, asker, "quotes"))
@@ -552,6 +727,20 @@ def _credits(sentence: Sentence, result: Attribution, mention) -> None:
                 result.credited.add(quote.start)
                 result.edges.append(Edge(None, who, "quotes"))
                 return
+        tail = _QUOTE_THEN_CREDIT.match(text, quote.end) or _QUOTE_THEN_VERB_NAME.match(
+            text, quote.end
+        )
+        if tail and quote.start <= 1:
+            # '"...," Holt shot back.' / '"...," opined the Harbor Ledger.': a sentence that is a
+            # quotation and a credit, whatever the verb.
+            phrase = tail.group("who")
+            moody = _MOOD_THEN_NAME.match(phrase)
+            who = _surname(_named(mention, moody.group("name") if moody else phrase))
+            if isinstance(who, Mention) and who.kind in ("person", "organization", "outlet"):
+                result.speakers.append((quote.end, who))
+                result.credited.add(quote.end)
+                result.edges.append(Edge(None, who, "quotes"))
+                return
         dash = _DASH_CREDIT.match(text, quote.end)
         if dash:
             name, _ = np_after(text, dash.end())
@@ -592,7 +781,8 @@ _OPENING_WORDS = frozenset(
     "and or so yet also still then now later some many several all both each every one other "
     "others what why how who asked like unlike despite among under over until once even "
     "meanwhile however instead amid amidst following without within through throughout toward "
-    "towards against beyond upon across behind around near alongside".split()
+    "towards against beyond upon across behind around near alongside because last next early "
+    "lately do does did".split()
 )
 
 
@@ -618,6 +808,8 @@ def _leading_name(text: str) -> tuple[str, int] | None:
     """The capitalised words opening a sentence, when they can be its subject's name: not an
     opening word capitalised by position ("According", "Here", "When", "The"), an adverb or a
     participle ("Speaking to the radio, ...")."""
+    if _DATELINE.match(text):
+        return None  # "SALEM, May 2 (Wire) -- ...": the dateline names a place
     conjunction = _CONJUNCTION.match(text)
     if conjunction:  # "And Holt gloated: ..."
         found = _leading_name(text[conjunction.end() :])
@@ -636,17 +828,37 @@ def _leading_name(text: str) -> tuple[str, int] | None:
         return subject.group().strip(), subject.end()
     # "Hours later, Holt ...", "Here in Salem, Holt ...": the subject after an opening phrase.
     comma = text.find(", ", 0, 80)
-    if comma < 0:
-        return None
-    subject = _LEADING_NAME.match(text[comma + 2 :])
-    if subject is None or not _may_name(subject.group()):
-        return None
-    return subject.group().strip(), comma + 2 + subject.end()
+    after_place = False
+    while comma >= 0:
+        subject = _LEADING_NAME.match(text[comma + 2 :])
+        if subject is None or not _may_name(subject.group()):
+            if not after_place:
+                return None
+            after_place = False  # "in Ames, Iowa, on Sunday, Holt ...": one phrase more
+            comma = text.find(", ", comma + 2, 100)
+            continue
+        end = comma + 2 + subject.end()
+        if not (text[end : end + 1] == "," and re.search(r"[A-Z][\w.]*$", text[:comma])):
+            return subject.group().strip(), end
+        after_place = True  # "in Ames, Iowa, ...": a place and its state
+        comma = text.find(", ", end, 100)
+    return None
 
 
 def _may_name(words: str) -> bool:
-    first = words.split()[0].casefold()
-    return first not in _OPENING_WORDS and not first.endswith(("ing", "ly"))
+    parts = words.split()
+    first = parts[0].casefold()
+    if first in _OPENING_WORDS or first.endswith("ing"):
+        return False
+    if len(parts) == 1 and (
+        _ABSTRACT_NOUN.search(first) or first.replace("\u2019", "'") in _CONTRACTIONS
+    ):
+        return False  # "Containment is ...", "It's ...": a noun or a contraction, not a name
+    # "Finally", "Apparently" open sentences as adverbs; "Carly Holt", "Kelly Varga" are
+    # short given names followed by a surname.
+    return not first.endswith("ly") or (
+        len(first) <= 6 and len(parts) > 1 and parts[1][:1].isupper()
+    )
 
 
 def _common_plural(speaker: Mention, start: int) -> bool:
@@ -671,7 +883,7 @@ def _named(mention, phrase: str, hint: str | None = None) -> Mention | None:
 
 
 _DESCRIBED_TAIL = re.compile(
-    r"\s+(?:of|with|from|at|in|on|for|close|familiar|who|involved|inside|outside|across)\b.*$",
+    r"\s+(?:of|with|from|at|in|on|for|to|close|familiar|who|involved|inside|outside|across)\b.*$",
     re.I,
 )
 _QUANTIFIERS = frozenset(

@@ -54,6 +54,7 @@ SAID = 0.9
 RESOLVED_PRONOUN = 0.75
 CREDITED = 0.75
 PARTIAL = 0.7
+STANCE = 0.7  # a stance or intention verb ("endorsed", "plans to"), not a verb of speech
 CARRIED = 0.6
 PARTIAL_CARRIED = 0.5
 _GENERIC_OUTLET_WORDS = frozenset("news agency media group online network service wire".split())
@@ -114,6 +115,7 @@ class _Extractor:
         self.aliases = publisher_aliases(self.publisher) if self.publisher else frozenset()
         self.sources: dict[str, Source] = {}
         self.surnames: dict[str, str] = {}
+        self.weakly_named: set[str] = set()  # sources named so far only by a stance verb
         self.citations: dict[tuple, Citation] = {}
         self.last_person: str | None = None
         self.last_group: str | None = None
@@ -172,8 +174,9 @@ class _Extractor:
 
     # -- the source registry ----------------------------------------------------------------
 
-    def _register(self, mention: Mention) -> str:
-        """Record a source (merging what is known of it) and return its canonical name."""
+    def _register(self, mention: Mention, cap: float | None = None) -> str:
+        """Record a source (merging what is known of it) and return its canonical name; `cap`
+        bounds the confidence of a source only a weak cue (a stance verb) has named."""
         name = self._resolve(mention)
         key = normalize_name(name)
         known = self.sources.get(key)
@@ -191,6 +194,9 @@ class _Extractor:
             confidence = (
                 1.0 if self.aliases and key in self.aliases else _source_sureness(name, kind)
             )
+            if cap is not None and confidence > cap:
+                confidence = cap
+                self.weakly_named.add(key)
             self.sources[key] = Source(name=name, kind=kind, confidence=confidence, **fields)
             if kind == "person" and len(name.split()) >= 2:
                 self.surnames.setdefault(normalize_name(name.split()[-1]), name)
@@ -200,6 +206,11 @@ class _Extractor:
             }
             if name != mention.name:  # a surname or "the memo" resolved to a known source
                 updates["confidence"] = max(known.confidence or 0.0, 0.8)
+            if cap is None and key in self.weakly_named:  # now named by a verb of speech too
+                self.weakly_named.discard(key)
+                updates["confidence"] = max(
+                    updates.get("confidence", 0.0), _source_sureness(known.name, known.kind)
+                )
             if updates:
                 self.sources[key] = replace(known, **updates)
         return self.sources[key].name
@@ -276,7 +287,7 @@ class _Extractor:
             resolved: dict[int, str | None] = {}
             sentence_edges: list[tuple[str | None, str, str]] = []
             for edge in attribution.edges:
-                target = self._name(edge.target, voice)
+                target = self._name(edge.target, voice, STANCE if edge.weak else None)
                 if target is None:
                     continue
                 source = self._name(edge.source, voice)
@@ -309,6 +320,10 @@ class _Extractor:
                     if credit is not None:
                         speaker, confidence = self._name(credit, voice), CREDITED
                         credited_back = position + 1
+                if speaker is None and not own and words >= 4 and sentence_edges:
+                    # 'According to the Ledger, "..."': the sentence names whose words these
+                    # are, so they are not carried from an earlier speaker.
+                    speaker, confidence = sentence_edges[-1][1], PARTIAL
                 if speaker is None and not own and words >= 4 and recent is not None:
                     # A follow-on quote: the speaker of the last paragraph or sentence goes on.
                     if sentence.paragraph - recent[1] <= 1:
@@ -377,7 +392,9 @@ class _Extractor:
             return None
         return attribution.speakers[0][1]
 
-    def _name(self, mention: Mention | None, voice: str | None) -> str | None:
+    def _name(
+        self, mention: Mention | None, voice: str | None, cap: float | None = None
+    ) -> str | None:
         """The registered name of a mention: None stands for the voice, pronouns for the last
         person ("he", "she") or group ("they") named."""
         if mention is None:
@@ -393,7 +410,7 @@ class _Extractor:
             if mention.name in ("they", "them"):
                 return self.last_group
             return None
-        name = self._register(mention)
+        name = self._register(mention, cap)
         kind = self.sources[normalize_name(name)].kind
         if kind == "person":
             self.last_person = name
@@ -484,6 +501,8 @@ def _sureness(mention: Mention, offset: int, attribution: Attribution) -> float:
     """Confidence in a speaker found in the quote's own sentence."""
     if offset in attribution.credited:
         return CREDITED
+    if offset in attribution.weak:
+        return STANCE
     return RESOLVED_PRONOUN if mention.kind == "pronoun" else SAID
 
 

@@ -67,7 +67,8 @@ DOC_HEADS = frozenset(
     "record statistics figures minutes draft dossier cable cables papers complaint lawsuit "
     "indictment affidavit release registry database dataset presentation spreadsheet "
     "recording footage photos images logs log notes brief briefing summary estimate estimates "
-    "budget plan proposal contract agreement order ruling judgment decree".split()
+    "budget plan proposal contract agreement order ruling judgment decree polls surveys studies "
+    "analyses polling video videos article articles".split()
 )
 TITLES = frozenset(
     "mr mrs ms miss dr prof professor sir dame lord lady rev reverend sen senator rep "
@@ -114,9 +115,11 @@ _WRAPPED_OUTLET = (
     re.compile(r"^reports?\s+(?:by|from|in)\s+(?P<name>.+)$", re.I),
 )
 _TALLY = (
-    r"(?:count|tally|poll|polls|survey|study|analysis|estimate|tabulation|calculation|readout|"
+    r"(?i:count|tally|poll|polls|survey|study|analysis|estimate|tabulation|calculation|readout|"
     r"account|average|review|audit|projection|forecast|model|index|ranking)"
 )
+# Words that end a tally's title, never a person's name ("the Harbor Radio Poll").
+_TALLY_WORDS = frozenset("poll polls survey surveys study analysis average index tally".split())
 # Whose count or poll it is ("a count by the Coastal Wire", "a Tidewater Radio tally", "the
 # Ledger's poll"): the one who made it is the source a reader would check.
 _WRAPPED_MAKER = (
@@ -238,6 +241,8 @@ def classify(phrase: str, hint: str | None = None, known_outlets: frozenset[str]
                 return inner
     for pattern in _WRAPPED_MAKER:
         match = pattern.match(phrase)
+        if match and match.group("name").split()[-1].casefold() in _TALLY_WORDS:
+            continue  # "the PollTracker average of Salem polls": the polls are not its maker
         if match:
             inner = classify(match.group("name"), None, known_outlets)
             if isinstance(inner, Mention) and inner.kind != "pronoun":
@@ -289,6 +294,12 @@ def classify(phrase: str, hint: str | None = None, known_outlets: frozenset[str]
     if hint == "document" and len(words) <= 5 and not words[-1].endswith(("ed", "ing", "ly")):
         return Mention(_document_name(phrase), "document")  # not "who helped [found]"
     return None
+
+
+def document_headed(phrase: str) -> bool:
+    """Whether a phrase's head noun is a document's ("a Harbor Radio poll", "the city's
+    audit of the port"), whoever it names as its maker."""
+    return _head(clean_phrase(phrase)) in DOC_HEADS
 
 
 def _head(phrase: str) -> str:
@@ -347,11 +358,23 @@ def _anonymous(phrase: str) -> Mention | None:
 
 
 def _person(phrase: str) -> Mention | None:
-    """A named person: "Corvane medical officer Dr. Tomasz Wierzbicki" -> Tomasz Wierzbicki."""
-    affiliation = None
+    """A named person: "Corvane medical officer Dr. Tomasz Wierzbicki" -> Tomasz Wierzbicki;
+    "Ada Crane of the port union", "Ada Crane of consulting firm Tidewell" -> Ada Crane, with
+    the affiliation; "Secretary of State Ada Crane" -> Ada Crane."""
     of = re.match(r"^(?P<who>.+?)\s+(?:of|at|from)\s+(?:the\s+)?(?P<aff>[A-Z].*)$", phrase)
     if of:
-        phrase, affiliation = of.group("who"), of.group("aff")
+        found = _person_named(of.group("who"), of.group("aff"))
+        if found is not None:
+            return found
+    described = re.match(r"^(?P<who>[A-Z].+?)\s+(?:of|at|from|with)\s+(?P<aff>[a-z].*)$", phrase)
+    if described:
+        found = _person_named(described.group("who"), strip_article(described.group("aff")))
+        if found is not None:
+            return found
+    return _person_named(phrase, None)
+
+
+def _person_named(phrase: str, affiliation: str | None) -> Mention | None:
     possessive = re.match(r"^(?P<aff>[A-Z][\w.\s]*?)['’]s\s+(?P<rest>.+)$", phrase)
     if possessive:
         affiliation, phrase = possessive.group("aff"), possessive.group("rest")
@@ -362,6 +385,8 @@ def _person(phrase: str) -> Mention | None:
         bare = token.casefold().strip(".")
         if not _CAPITAL.match(token) or bare in TITLES or bare in ORG_WORDS or bare in OUTLET_WORDS:
             break
+        if bare in _TALLY_WORDS:
+            return None  # "Harbor Radio International Poll": a poll's title, not a name
         if bare in ROLE_MODIFIERS:
             break
         name.insert(0, tokens.pop())

@@ -29,7 +29,8 @@ _STOP = frozenset(
     "being will would could should may might can do does did not to also by about into over "
     "and or nor why".split()
 )
-_DETERMINED = re.compile(r"(?:a|an|the|another)\s+\S+\s", re.I)
+_SUBJECT_PRONOUNS = frozenset("he she they we i".split())
+_DETERMINED = re.compile(r"(?:a|an|the|another)\s+\S+(?:\s|$)", re.I)
 _NAME_PART = re.compile(
     r"(?:[A-Z][\w.'\u2019-]*\s+){0,4}[A-Z][\w.'\u2019-]*(?:\s+(?:of|from)\s+[A-Z][\w.'\u2019-]*)?$"
 )
@@ -43,9 +44,16 @@ _NOT_NAME_START = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday".split()
 )
 _OWNER_ROLE = re.compile(
-    r"(?:[A-Z][\w.'-]*\s+){0,3}[A-Z][\w.-]*['\u2019]s\s+(?:[a-z-]+\s+){0,4}[a-z-]+$"
+    r"(?:[A-Z][\w.'-]*\s+){0,3}[A-Z][\w.-]*(?:['\u2019]s|s['\u2019])\s+(?:[a-z-]+\s+){0,4}[a-z-]+$"
 )
-_BARE_ROLE = re.compile(r"(?:[a-z-]+\s+){1,3}(?:of|for|at)\s")
+_BARE_ROLE = re.compile(r"(?:[a-z-]+\s+){1,5}(?:of|for|at|with)\s")
+# A role without an article between commas after a name ("Amy Lark, deputy harbour adviser,
+# said"): lowercase words, perhaps ending in a capitalised organisation.
+_LOWER_ROLE = re.compile(r"^[a-z][a-z-]*(?:\s+[\w.&'\u2019-]+){0,7}$")
+_AGE = re.compile(r"^\d{1,3}$")
+# "during a meeting in Columbus, Ohio, said": the state after a city is part of the aside.
+_STATE = re.compile(r"^[A-Z][a-z]+\.?(?:\s[A-Z][a-z]+\.?)?$")
+_IN_CITY = re.compile(r"\b(?:in|at|from|near)\s+(?:[A-Z][\w.'-]*\s+){0,2}[A-Z][\w.'-]*\s*$")
 _PARENTHESIS = re.compile(r"\([^()\u2591]{1,12}\)")
 _CLOSE_TO = frozenset("close closer near loyal linked connected allied".split())
 _EMBEDDING = frozenset("what how whether if".split())
@@ -56,8 +64,10 @@ _RELATIVE = re.compile(
 _DISCOURSE = re.compile(
     r"^(?:in turn|however|meanwhile|too|though|also|for (?:its|his|her|their) part|"
     r"in a statement|separately|on \w+day|earlier|later|in response|in reply|\d{1,3}|"
+    r"of course|in fact|in other words|for example|for instance|now|"
     r"(?:in|on|during|at)\s+(?:a|an|the|his|her|their|its)\s+(?:[\w-]+\s+){0,3}?(?:statement|"
-    r"interview|e-?mail|post|call|briefing|speech|letter|appearance|debate|rally|hearing)\b.*)$",
+    r"interview|e-?mail|post|call|briefing|speech|letter|appearance|debate|rally|hearing|"
+    r"meeting|event|forum|conference|visit|stop|dinner|luncheon|breakfast)\b.*)$",
     re.I,
 )
 
@@ -100,8 +110,13 @@ def np_before(masked: str, end: int) -> tuple[str, int, str | None, str | None] 
         for part in parts:
             offsets.append(position + len(part) - len(part.lstrip()))
             position += len(part) + 1
+        for index in range(len(parts) - 2, 0, -1):
+            if _AGE.match(parts[index].strip()):  # "Yin May, 60, a doctor, said"
+                del parts[index], offsets[index]
         while len(parts) > 1 and (
-            _RELATIVE.match(parts[-1].strip()) or _DISCOURSE.match(parts[-1].strip())
+            _RELATIVE.match(parts[-1].strip())
+            or _DISCOURSE.match(parts[-1].strip())
+            or (_STATE.match(parts[-1].strip()) and _IN_CITY.search(parts[-2]))
         ):
             if _RELATIVE.match(parts[-1].strip()):
                 relative = parts[-1].strip()
@@ -124,7 +139,10 @@ def np_before(masked: str, end: int) -> tuple[str, int, str | None, str | None] 
                 _role(last),
             )
         if len(parts) > 1 and (
-            _looks_like_role(last) or (_DETERMINED.match(last) and _is_name(parts[-2].strip()))
+            _looks_like_role(last)
+            or (
+                (_DETERMINED.match(last) or _LOWER_ROLE.match(last)) and _is_name(parts[-2].strip())
+            )
         ):
             # "Dana Holt, a city council member, said": the name comes before the role.
             return parts[-2].strip(), offsets[-2], relative, _role(last)
@@ -191,6 +209,8 @@ def _trailing_np(segment: str) -> tuple[str, int] | None:
                 return None
             break
         start -= 1
+        if word in _SUBJECT_PRONOUNS:
+            break  # "an investment he concludes": the pronoun is the subject
     if start == len(tokens):
         return None
     return segment[tokens[start].start() : tokens[-1].end()], tokens[start].start()

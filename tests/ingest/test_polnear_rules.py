@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from provenance.ingest.extraction import CREDITED
+from provenance.ingest.extraction import CREDITED, PARTIAL, STANCE
 
 
 def claims(result) -> list[tuple[str, str]]:
@@ -461,3 +461,372 @@ def test_a_paragraph_ending_in_a_colon_credits_the_quote_that_opens_the_next(run
 def test_a_colon_after_no_person_credits_nobody(run):
     result = run("The plan has three parts:", '"Free fares, new piers and more boats."')
     assert speakers(result) == [(None, "Free fares, new piers and more boats")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "source"),
+    [
+        ("The Harbor Union endorsed Ada Crane for the port board on Monday.", "Harbor Union"),
+        ("Piet Lund has railed against the new ferry levy for months.", "Piet Lund"),
+        ("Mayor Ilse Varga has championed a second bridge across the bay.", "Ilse Varga"),
+    ],
+    ids=["endorsed", "railed-against", "championed"],
+)
+def test_a_stance_verb_makes_its_subject_a_source_with_less_confidence(run, sentence, source):
+    result = run(sentence)
+    found = {s.name: s for s in result.sources}
+    assert found[source].confidence == STANCE
+    assert claims(result) == [(sentence, source)]
+
+
+def test_a_stance_source_named_again_by_a_verb_of_speech_is_as_sure_as_any(run):
+    result = run(
+        "Piet Lund has railed against the new ferry levy for months.",
+        "Piet Lund said the levy would empty the island.",
+    )
+    assert {s.name: s.confidence for s in result.sources}["Piet Lund"] == 0.9
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The ferry levy was supported by the island council.",  # passive: the council is no subject
+        "The new port report backs the case of the commuters.",  # a document holds no stance
+    ],
+)
+def test_a_stance_verb_without_someone_holding_the_stance_is_no_attribution(run, sentence):
+    assert run(sentence).claims == ()
+
+
+@pytest.mark.parametrize(
+    ("sentence", "source", "claim"),
+    [
+        (
+            "Dana Holt suggested that the harbour fees would double.",
+            "Dana Holt",
+            "The harbour fees would double.",
+        ),
+        (
+            "The port auditors concluded that the ferry line had overpaid.",
+            "port auditors",
+            "The ferry line had overpaid.",
+        ),
+        (
+            "A Tidewater Radio poll shows the mayor trailing by nine points.",
+            "Tidewater Radio",
+            "A Tidewater Radio poll shows the mayor trailing by nine points.",
+        ),
+    ],
+    ids=["person-suggested-that", "group-concluded-that", "pollster-shows"],
+)
+def test_a_finding_verb_credits_a_person_before_a_clause_and_a_pollster(
+    run, sentence, source, claim
+):
+    result = run(sentence)
+    assert claims(result) == [(claim, source)]
+
+
+def test_a_person_showing_something_is_no_finding(run):
+    assert run("Dana Holt showed the visitors around the harbour.").claims == ()
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker"),
+    [
+        (
+            'Pair the ferry strike with a "mayor who is a lightning rod" and residents get '
+            "nervous, said Rosa Demir, director of the Harbor Union.",
+            "Rosa Demir",
+        ),
+        ('"We are relieved" about the ruling, said Piet Lund, a ferry captain.', "Piet Lund"),
+    ],
+    ids=["clause-before-comma", "phrase-before-comma"],
+)
+def test_a_person_named_after_said_speaks_rather_than_the_phrase_before_it(run, sentence, speaker):
+    result = run(sentence)
+    assert [s for s, _ in speakers(result)] == [speaker]
+
+
+def test_a_place_after_said_is_not_a_speaker(run):
+    result = run('"The tide is late," Dana Holt, 66, said on Harbor Hour.')
+    assert speakers(result) == [("Dana Holt", "The tide is late")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker"),
+    [
+        (
+            'Carla Fiore threw her weight behind Ted Lund on Wednesday, saying the port needs "a '
+            'steady hand at the helm."',
+            "Carla Fiore",
+        ),
+        (
+            "The Harbor Union has sued the city over the new rules, saying they violate the "
+            "rights of dock workers.",
+            "Harbor Union",
+        ),
+    ],
+    ids=["person", "organisation"],
+)
+def test_the_subject_of_a_sentence_says_what_its_participle_reports(run, sentence, speaker):
+    result = run(sentence)
+    assert [(c.attributed_to) for c in result.claims] == [speaker]
+    assert {s.name: s.confidence for s in result.sources}[speaker] == STANCE
+
+
+def test_a_participle_after_an_opening_phrase_does_not_credit_a_place(run):
+    result = run("In North Harbor, the ferries stopped early, saying the tide was too low.")
+    assert "North Harbor" not in {s.name for s in result.sources}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker"),
+    [
+        ('"It is going well," Amy Lark, deputy harbour adviser, said on a call.', "Amy Lark"),
+        (
+            '"It takes years," Bill Fenwick, refugee program director at Harbor Watch, said.',
+            "Bill Fenwick",
+        ),
+        ('"We are winning," Jeff Warder, Ross\' campaign manager, said.', "Jeff Warder"),
+        ('"The timing is unrelated," Andrew Levin, of course, said.', "Andrew Levin"),
+        ('"I voted for Lund," Salem\'s mayor, Brian Sandor, a Republican, said.', "Brian Sandor"),
+        ('"I was elated," Yin Mara Holt, 60, a doctor, said.', "Yin Mara Holt"),
+        ('"It holds," said Phil Mossel of consulting firm Imgen.', "Phil Mossel"),
+        ('"The vote was fair," Secretary of State Jon F. Karig said.', "Jon F. Karig"),
+    ],
+    ids=[
+        "lowercase-role",
+        "long-role-at",
+        "plural-owner",
+        "of-course",
+        "single-word-role",
+        "age",
+        "of-lowercase-firm",
+        "secretary-of-state",
+    ],
+)
+def test_a_speaker_named_around_a_role(run, sentence, speaker):
+    assert [s for s, _ in speakers(run(sentence))] == [speaker]
+
+
+def test_a_speech_verb_coordinated_with_another_verb_has_the_sentence_subject(run):
+    result = run(
+        "Gary Emmet, a former party chairman, became a delegate and said he leans toward Lund."
+    )
+    assert [c.attributed_to for c in result.claims] == ["Gary Emmet"]
+
+
+def test_a_dateline_is_not_the_subject_of_a_coordinated_speech_verb(run):
+    result = run("SALEM -- The ferries stopped early and said nothing about the tide.")
+    assert "SALEM" not in {s.name for s in result.sources}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        'Asked by Vera Stephan to respond, Carver said, "The pier is safe."',
+        'When asked by Vera Stephan on Thursday about the pier, Carver said: "It is safe."',
+    ],
+    ids=["asked-by-opening", "when-asked-by"],
+)
+def test_the_interviewer_who_asked_is_a_source_and_the_answer_stays_the_interviewee(run, sentence):
+    result = run(sentence)
+    assert "Vera Stephan" in sources(result)
+    assert [s for s, _ in speakers(result)] == ["Carver"]
+
+
+def test_what_someone_called_a_quotation_is_their_quotation(run):
+    result = run('The plan led to what aide Kai Philo called "the start of a new era" in 1969.')
+    assert speakers(result) == [("Kai Philo", "the start of a new era")]
+
+
+def test_what_someone_said_without_a_quotation_is_no_attribution(run):
+    assert run("Nobody knows what Holt said about the pier.").claims == ()
+
+
+def test_said_by_telephone_is_speech_not_a_passive(run):
+    result = run('"The pier should close," Ms. Gao said by telephone.')
+    assert speakers(result) == [("Gao", "The pier should close")]
+    assert claims(result) == [("The pier should close.", "Gao")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "source"),
+    [
+        (
+            "Lund leads by 9 points in the PollTracker average of recent Salem polls.",
+            "PollTracker",
+        ),
+        (
+            "In a Harbor Radio/Quill International Poll the same month, 38 percent said the pier "
+            "was unsafe.",
+            "Harbor Radio/Quill International Poll",
+        ),
+    ],
+    ids=["average-of-polls", "capitalised-poll"],
+)
+def test_a_poll_or_average_names_its_maker_not_the_polls_it_averages(run, sentence, source):
+    result = run(sentence)
+    assert source in sources(result)
+    assert "Salem" not in sources(result)
+
+
+def test_a_poll_title_is_not_a_persons_name(run):
+    result = run("In the Harbor Radio International Poll, Lund led.")
+    assert sources(result)["Harbor Radio International"] == "organization"
+    assert "International Poll" not in sources(result)
+
+
+def test_a_verb_after_a_determiner_is_a_noun(run):
+    result = run(
+        'Holt said during a panel on his show, remarking that "some dockers are still angry."'
+    )
+    assert sources(result) == {"Daily Planet": "outlet", "Holt": "person"}
+
+
+def test_a_dateline_in_capitals_is_no_speaker(run):
+    result = run(
+        "SALEM, Dec. 8 (Coastal Wire) — In reply to the plan, the mayor's deputy rallied "
+        'supporters, saying: "We have to be ready."'
+    )
+    assert "SALEM" not in sources(result)
+
+
+def test_a_place_and_its_state_before_the_subject_are_skipped(run):
+    result = run(
+        "At a town hall in Ames, Ohio, on Sunday, Mrs. Holt tried to explain, and the port "
+        'should "be rallying its partners."'
+    )
+    assert [s for s, _ in speakers(result)] == ["Holt"]
+
+
+def test_a_described_adviser_to_someone_is_an_unnamed_source(run):
+    result = run(
+        '"His map is 20 years old," said a longtime adviser to Lund, who asked not to be named.'
+    )
+    assert speakers(result) == [("a longtime adviser to Lund", "His map is 20 years old")]
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "speaker"),
+    [
+        (
+            (
+                "Lund said the pier was shut.",
+                '"Salem will always be Salem," an angry Holm retaliated.',
+            ),
+            "Holm",
+        ),
+        (
+            ("Lund said the pier was shut.", '"They came for the free stuff," Bennet shot back.'),
+            "Bennet",
+        ),
+        (
+            ("Lund said the pier was shut.", '"Leave the guns at home," opined the Harbor Ledger.'),
+            "Harbor Ledger",
+        ),
+    ],
+    ids=["retaliated", "shot-back", "opined"],
+)
+def test_a_quotation_credited_by_any_verb_is_not_carried_from_before(run, paragraphs, speaker):
+    result = run(*paragraphs)
+    assert [s for s, _ in speakers(result)] == [speaker]
+    assert result.quotes[0].confidence == CREDITED
+
+
+def test_a_quotation_and_a_passive_credit_stay_unattributed(run):
+    result = run('"The pier is closed," the harbour was told.')
+    assert speakers(result) == [(None, "The pier is closed")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker"),
+    [
+        (
+            'Carly Vance threw her support behind Ted Lund on Wednesday, saying the port needs "a '
+            'steady hand at the helm."',
+            "Carly Vance",
+        ),
+        (
+            '"Analysts said no, and she set out to prove them wrong," remembered Roy Verley, the '
+            "port's former spokesman.",
+            "Roy Verley",
+        ),
+        (
+            'As the Rainmakers sang in the 1980s, "They will turn us all into beggars."',
+            "Rainmakers",
+        ),
+        (
+            '"Interviewers feel they get useful information," concluded a 2013 article in the '
+            "journal Harbor Studies.",
+            "Harbor Studies",
+        ),
+    ],
+    ids=["given-name-in-ly", "inverted-any-verb-with-role", "as-they-sang", "concluded-a-study"],
+)
+def test_more_credits_around_a_quotation(run, sentence, speaker):
+    assert [s for s, _ in speakers(run(sentence))] == [speaker]
+
+
+def test_an_opening_adverb_is_still_no_name(run):
+    result = run('Finally Lund spoke, and the crowd cheered "the longest speech of the year."')
+    assert "Finally Lund" not in sources(result)
+
+
+def test_a_city_and_its_state_in_an_aside_are_not_the_speaker(run):
+    result = run(
+        'Holt, during a town hall meeting in Dayton, Ohio, said she was "going to close the pier '
+        'for good."'
+    )
+    assert [s for s, _ in speakers(result)] == ["Holt"]
+
+
+def test_a_pronoun_ending_the_subject_phrase_is_the_subject(run):
+    result = run(
+        'Carr explained the move, an investment he concludes has been "a head start on the port."'
+    )
+    assert [s for s, _ in speakers(result)] == ["Carr"]
+
+
+def test_a_quotation_in_an_according_to_sentence_is_not_carried_from_before(run):
+    result = run(
+        'Lund said the ferry would run. "It will run all winter," he added.',
+        'According to the Harbor Ledger, "the ferry company has already sold two boats."',
+    )
+    assert speakers(result)[-1] == ("Harbor Ledger", "the ferry company has already sold two boats")
+    assert result.quotes[-1].confidence == PARTIAL
+
+
+def test_an_inverted_credit_with_a_role_before_the_name(run):
+    result = run('"Imagine Thor up against Lund on one stage," mused Harbor co-host Stu Berg.')
+    assert [s for s, _ in speakers(result)] == ["Stu Berg"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "It's the pull of the mayor's \"if you like your pier, you can keep it\" promise.",
+        'Containment is what one historian calls "a foundation of our harbour culture."',
+        'Do well enough in polls to "be realistically considered among the contenders."',
+    ],
+    ids=["contraction", "abstract-noun", "imperative"],
+)
+def test_an_opening_word_that_is_no_name_says_no_quotation(run, sentence):
+    result = run(sentence)
+    assert {"It's", "Containment", "Do"}.isdisjoint(sources(result))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "source"),
+    [
+        ("Mayor Lara Lynd is telling reporters that the pier will reopen in May.", "Lara Lynd"),
+        ("Piet Holm is also asking the board to release its file on the pier.", "Piet Holm"),
+    ],
+    ids=["is-telling", "is-also-asking"],
+)
+def test_speech_in_the_progressive_credits_the_subject(run, sentence, source):
+    assert [c.attributed_to for c in run(sentence).claims] == [source]
+
+
+def test_a_progressive_form_without_to_be_is_no_cue(run):
+    assert run("Telling the board about the pier took an hour.").claims == ()
