@@ -432,6 +432,15 @@ def _speech(sentence: Sentence, result: Attribution, mention, is_publisher) -> N
             named_after = _name_after_description(text, phrase, after, mention)
             if named_after is not None:
                 speaker, end = named_after
+        if (
+            speaker is None
+            and verb in _REPORTING_VERBS
+            and not _ENDS.match(masked, end)
+            and not _MODAL_END.search(masked, 0, subject_end)
+        ):
+            fallback = _unlisted_subject(text, masked, subject_end, found, mention)
+            if fallback is not None:
+                speaker, start = fallback
         if speaker is not None and _common_plural(speaker, start):
             speaker = None  # "Commuters have complained": people in general, not a source
         if speaker is not None and role and speaker.kind == "person" and speaker.role is None:
@@ -476,10 +485,80 @@ def _speech(sentence: Sentence, result: Attribution, mention, is_publisher) -> N
         if result.citer is not None and _same(speaker, result.citer):
             via = None  # "Bloomberg, citing officials, reported": the citing outlet speaks
         result.edges.append(Edge(source or via, speaker, relation))
-        clause = start == 0 and verb in _CLAUSE_VERBS  # "X said the talks stalled"
+        # "X said the talks stalled", "Most voters say the levy is unfair"
+        clause = start == 0 and verb in _CLAUSE_VERBS | {"say", "suggest"}
         if clause or text[:end].endswith("that") or _TRAILING.match(text, end):
             # Only a clause that opens or closes the sentence can go without breaking it.
             result.strip.append((_comma_before(text, start), end))
+
+
+# Verbs that report a statement whoever their subject is: when the subject is no name or
+# description the lexicons read ("Nearly nine in ten say", "Holt however said", "Holt signed the
+# bill but said"), it is still the source.
+_REPORTING_VERBS = frozenset(
+    # Not the verbs that double as nouns or adjectives ("states", "claims", "pledged",
+    # "expected", "hopes"): without a known subject nothing else says they are verbs.
+    "said says say told suggested suggests suggest argued argues argue insisted insists "
+    "believe believes believed think thinks warned warns acknowledged acknowledges admitted "
+    "admits conceded concedes predicted predicts contended contends asserted declared "
+    "reiterated recalled vowed explained announced added wrote accused criticized urged "
+    "praised denied denies complained questioned revealed concluded indicated stressed "
+    "emphasized alleged alleges agreed".split()
+)
+_ENDS = re.compile(r"\s*[.!?]?\s*$")
+_MODAL_END = re.compile(r"\b(?:will|would|could|can|should|may|might|must|who|which|to)\s*$")
+_COORDINATED = re.compile(r"\b(?:and|but)\s*$")
+_ASIDE = re.compile(
+    r",\s*(?:of course|for (?:now|example|instance|its part|his part|her part|their part)|"
+    r"(?:at|of|from|with|in)\s+(?:the\s+)?[A-Z][^,]{0,60}|[a-z]+ly)\s*,\s*$"
+)
+_TRAILING_ADVERB = re.compile(
+    r"\s+(?:however|though|too|also|meanwhile|instead|earlier|later|now|today|yesterday|"
+    r"(?:earlier|later|on|last)\s+(?:[A-Z][a-z]+day|this\s+week|week|month|year))$"
+)
+_OPENING_PRONOUN = re.compile(r"^(?:(?:And|But|So|Yet|Still),?\s+)?(He|She|They|We|I)\s")
+_NOT_A_SUBJECT = re.compile(
+    r"^(?:(?!nearly|roughly|only)[a-z]+ly|of|for|at|in|on|to|with|by|from|as|than|if|when|what|"
+    r"how|who|which|that|this|it|there|here|all|everything|nothing|something|anything|anyone|"
+    r"everyone|nobody|someone|one(?!\s+(?:in|out|of)\b)|you|people|we|i)\b",
+    re.I,
+)
+
+
+def _unlisted_subject(
+    text: str, masked: str, subject_end: int, found, mention
+) -> tuple[Mention, int] | None:
+    """The source of a reporting verb whose subject the rules above did not read: the sentence's
+    subject for a second verb ("Holt signed the bill but said ..."), a name before an aside or an
+    adverb ("Holt, of course, said", "Holt however said"), else the subject phrase as it stands
+    ("Most of her supporters say", "Nearly nine in ten say"), as a described source."""
+    before = masked[:subject_end]
+    if _COORDINATED.search(before):
+        subject = _leading_name(text)
+        if subject is not None:
+            who = _surname(_named(mention, subject[0]))
+            if who is not None and who.kind != "document":
+                return who, 0
+        pronoun = _OPENING_PRONOUN.match(text)
+        if pronoun is not None:
+            return Mention(pronoun.group(1).casefold(), "pronoun"), 0
+        return None
+    aside = _ASIDE.search(before)
+    if aside is not None:
+        found = np_before(masked, aside.start() + 1)
+    if found is None:
+        return None
+    phrase, start = found[0], found[1]
+    phrase = _TRAILING_ADVERB.sub("", phrase.strip())
+    who = _surname(_named(mention, phrase))
+    if who is not None:
+        return who, start
+    words = phrase.split()
+    if not 1 <= len(words) <= 10 or _NOT_A_SUBJECT.match(phrase) or MASK in phrase:
+        return None
+    if not any(word[:1].isalpha() or word[:1].isdigit() for word in words):
+        return None
+    return Mention(phrase, "anonymous", descriptor=phrase), start
 
 
 def _asked_by(text: str, match: re.Match, result: Attribution, mention) -> None:

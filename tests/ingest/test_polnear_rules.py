@@ -461,3 +461,53 @@ def test_a_paragraph_ending_in_a_colon_credits_the_quote_that_opens_the_next(run
 def test_a_colon_after_no_person_credits_nobody(run):
     result = run("The plan has three parts:", '"Free fares, new piers and more boats."')
     assert speakers(result) == [(None, "Free fares, new piers and more boats")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker", "claim"),
+    [
+        (
+            "Nearly nine in ten ferry users say the timetable should change.",
+            "Nearly nine in ten ferry users",
+            "The timetable should change.",
+        ),
+        (
+            "Most of her harbour supporters say the levy is unfair.",
+            "Most of her harbour supporters",
+            "The levy is unfair.",
+        ),
+        (
+            "Ilka Morrow however said the pier would reopen in May.",
+            "Ilka Morrow",
+            "The pier would reopen in May.",
+        ),
+        (
+            "Ilka Morrow signed the lease on Monday but said the rent was too high.",
+            "Ilka Morrow",
+            "The rent was too high.",
+        ),
+        (
+            "A court filing dated Tuesday says the ferry company owes 3 million crowns.",
+            "A court filing dated Tuesday",
+            "The ferry company owes 3 million crowns.",
+        ),
+    ],
+    ids=["a-count", "most-of", "however", "second-verb", "unread-document"],
+)
+def test_a_reporting_verb_makes_its_subject_the_source_when_no_rule_reads_it(
+    run, sentence, speaker, claim
+):
+    assert claims(run(sentence)) == [(claim, speaker)]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Sixty ferry berths are pledged to the port.",  # a verb that is also an adjective
+        "The ferry users who say so are few.",  # a relative clause, not a statement
+        "Nobody on the pier said anything.",  # a statement with nothing reported
+        "Ferry users will say.",  # nothing after the verb
+    ],
+)
+def test_a_reporting_verb_without_a_subject_or_a_statement_is_no_claim(run, sentence):
+    assert run(sentence).claims == ()
