@@ -723,6 +723,9 @@ def _leading_name(text: str) -> tuple[str, int] | None:
     return subject.group().strip(), comma + 2 + subject.end()
 
 
+leading_name = _leading_name
+
+
 def _may_name(words: str) -> bool:
     first = words.split()[0].casefold()
     return first not in _OPENING_WORDS and not first.endswith(("ing", "ly"))

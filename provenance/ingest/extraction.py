@@ -17,7 +17,13 @@ import re
 from dataclasses import replace
 from urllib.parse import urlsplit
 
-from provenance.ingest.attribution import SPEECH_VERBS, Attribution, Edge, attribute
+from provenance.ingest.attribution import (
+    SPEECH_VERBS,
+    Attribution,
+    Edge,
+    attribute,
+    leading_name,
+)
 from provenance.ingest.claims import build_claim
 from provenance.ingest.decoding import decode
 from provenance.ingest.document import Document, document_from_text
@@ -117,6 +123,10 @@ class _Extractor:
         self.citations: dict[tuple, Citation] = {}
         self.last_person: str | None = None
         self.last_group: str | None = None
+        self.last_body: str | None = None  # the last organisation or document named, for "it"
+        # A person the text names without citing ("Ada Holt, 45, drives the ferry."), whom a
+        # later "she said" refers to when no source has been named yet.
+        self.named_in_passing: str | None = None
         if self.publisher:
             self._register(Mention(self.publisher, "outlet"))
 
@@ -345,6 +355,8 @@ class _Extractor:
             )
             if claim is not None:
                 claims.append(self._named_subject(claim))
+            elif not attribution.speakers:
+                self._note_person(sentence)
 
         self._attach_links()
         return Extraction(
@@ -389,9 +401,13 @@ class _Extractor:
                     # the only name the source has.
                     described = Mention(mention.descriptor, "anonymous", count=1)
                     return self._register(replace(described, descriptor=mention.descriptor))
+                if self.last_person is None and self.named_in_passing:
+                    return self._name(Mention(self.named_in_passing, "person"), voice)
                 return self.last_person
             if mention.name in ("they", "them"):
                 return self.last_group
+            if mention.name == "it":
+                return self.last_body
             return None
         name = self._register(mention)
         kind = self.sources[normalize_name(name)].kind
@@ -399,7 +415,19 @@ class _Extractor:
             self.last_person = name
         elif kind in ("anonymous", "organization"):
             self.last_group = name
+        if kind in ("organization", "document"):
+            self.last_body = name
         return name
+
+    def _note_person(self, sentence: Sentence) -> None:
+        """Remember the person a sentence without a source opens with, by full name."""
+        subject = leading_name(sentence.text)
+        if subject is None or " " not in subject[0]:
+            return
+        who = classify(subject[0])
+        if isinstance(who, Mention) and who.kind == "person":
+            self.named_in_passing = who.name
+            self.last_person = None
 
     def _named_subject(self, claim: Claim) -> Claim:
         """ "Holt said he would resign" drafts "Holt would resign": a claim that opens with

@@ -511,3 +511,32 @@ def test_a_reporting_verb_makes_its_subject_the_source_when_no_rule_reads_it(
 )
 def test_a_reporting_verb_without_a_subject_or_a_statement_is_no_claim(run, sentence):
     assert run(sentence).claims == ()
+
+
+def test_she_said_refers_to_the_person_a_sentence_named_without_citing(run):
+    result = run(
+        "Ada Holt, a ferry pilot from Salem, has crossed the strait for 30 years.",
+        '"The timetable is a joke," she said.',
+    )
+    assert speakers(result) == [("Ada Holt", "The timetable is a joke")]
+    assert claims(result) == [("The timetable is a joke.", "Ada Holt")]
+
+
+def test_the_person_named_last_in_passing_is_the_one_she_refers_to(run):
+    result = run(
+        "Dana Lund said the pier was closed.",
+        "Ada Holt, a ferry pilot from Salem, has crossed the strait for 30 years.",
+        "She said the timetable was a joke.",
+    )
+    assert claims(result)[-1] == ("The timetable was a joke.", "Ada Holt")
+
+
+def test_it_said_refers_to_the_organisation_named_last(run):
+    result = run(
+        "The Harbor Union said the fares had doubled since May.",
+        "It said the pier would stay shut until the autumn.",
+    )
+    assert claims(result) == [
+        ("The fares had doubled since May.", "Harbor Union"),
+        ("The pier would stay shut until the autumn.", "Harbor Union"),
+    ]
