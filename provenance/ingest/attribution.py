@@ -345,6 +345,8 @@ def attribute(
 
     _speech(sentence, result, mention, is_publisher)
     _credits(sentence, result, mention)
+    if not result.edges:
+        _intention(sentence, result, mention, is_publisher)
 
     anonymity = _ANONYMITY.search(masked)
     if anonymity and anonymity.group("reason"):
@@ -559,6 +561,41 @@ def _unlisted_subject(
     if not any(word[:1].isalpha() or word[:1].isdigit() for word in words):
         return None
     return Mention(phrase, "anonymous", descriptor=phrase), start
+
+
+_INTENTION = re.compile(
+    # Not "plan", "hope" or a bare "-ing" form: "his plan to", "people seeking to leave".
+    r"(?:\b(?:wants?|wanted|plans|planned|declined|declines|refused|refuses|seeks?|sought|"
+    r"promised|promises|vowed|vows|pledged|pledges|intends?|intended|hopes|hoped|decided|"
+    r"decides|agreed)|\b(?:is|are|was|were|been)\s+(?:seeking|planning|hoping|promising|"
+    r"vowing|intending))\s+to\s+(?!(?:comment|say|speak|discuss|elaborate|answer|respond|reply|"
+    r"speculate|confirm|be\s+(?:named|identified|interviewed|quoted))\b)(?:\w+\s+){2}\w"
+    r"|\b(?:called|calls|calling)\s+(?:on|for)\s+(?:\w+\s+){2}\w"
+)
+
+
+def _intention(sentence: Sentence, result: Attribution, mention, is_publisher) -> None:
+    """An intention or a demand of someone's ("the union plans to strike in May", "Holt
+    declined to release the letters", "Lund called for an inquiry") is their stated position,
+    as checkable as what they said: its holder is the source, and the sentence is the claim."""
+    masked = sentence.masked
+    match = _INTENTION.search(masked)
+    if match is None or _NEGATED.search(masked, max(0, match.start() - 20), match.start()):
+        return
+    auxiliary = _AUXILIARY.search(masked, max(0, match.start() - 60), match.start())
+    subject_end = auxiliary.start() if auxiliary else match.start()
+    if _PASSIVE.search(masked, 0, subject_end):
+        return
+    found = np_before(masked, subject_end)
+    if found is None:
+        return
+    holder = _surname(_named(mention, found[0])) or _described(found[0])
+    if holder is None or holder.kind == "document" or is_publisher(holder):
+        return
+    if _common_plural(holder, found[1]):
+        return
+    result.speakers.append((match.start(), holder))
+    result.edges.append(Edge(None, holder, "paraphrases"))
 
 
 def _asked_by(text: str, match: re.Match, result: Attribution, mention) -> None:

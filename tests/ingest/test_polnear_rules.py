@@ -107,7 +107,6 @@ def test_a_position_verb_before_a_clause_is_an_attribution(run, sentence, claim)
         "The port authority expects clarity about the fares.",
         "Ilka Morrow fears retaliation from the board.",
         "The ferry company declined to comment.",
-        "The city council plans to raise the fares.",
     ],
 )
 def test_a_position_verb_with_a_plain_object_or_an_action_is_not(run, sentence):
@@ -540,3 +539,32 @@ def test_it_said_refers_to_the_organisation_named_last(run):
         ("The fares had doubled since May.", "Harbor Union"),
         ("The pier would stay shut until the autumn.", "Harbor Union"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "holder"),
+    [
+        # An intention or a demand attributed to a named actor is a position an editor may
+        # want to check as much as a statement (it used to be left out as an action).
+        ("The city council plans to raise the ferry fares in May.", "city council"),
+        ("Ilka Morrow declined to release the harbour letters.", "Ilka Morrow"),
+        ("The Harbor Union is seeking to block the pier sale.", "Harbor Union"),
+        ("Ilka Morrow called for an inquiry into the fares.", "Ilka Morrow"),
+    ],
+    ids=["plans-to", "declined-to", "is-seeking-to", "called-for"],
+)
+def test_an_intention_of_a_named_actor_is_their_claim(run, sentence, holder):
+    assert claims(run(sentence)) == [(sentence, holder)]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Ilka Morrow declined to comment on the fares.",  # no position, a refusal to give one
+        "Her plan to raise the ferry fares failed.",  # "plan" the noun
+        "Commuters seeking to leave the pier queued for hours.",  # no holder, a participle
+        "The fares are expected to rise in May.",  # nobody expects it by name
+    ],
+)
+def test_a_refusal_to_comment_a_noun_or_a_participle_is_no_intention(run, sentence):
+    assert run(sentence).claims == ()
