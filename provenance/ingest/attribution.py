@@ -347,6 +347,8 @@ def attribute(
     _credits(sentence, result, mention)
     if not result.edges:
         _intention(sentence, result, mention, is_publisher)
+    if not result.edges:
+        _participle(sentence, result, mention, is_publisher)
 
     anonymity = _ANONYMITY.search(masked)
     if anonymity and anonymity.group("reason"):
@@ -596,6 +598,32 @@ def _intention(sentence: Sentence, result: Attribution, mention, is_publisher) -
         return
     result.speakers.append((match.start(), holder))
     result.edges.append(Edge(None, holder, "paraphrases"))
+
+
+_SAYING = re.compile(
+    r"(?:,|\bby)\s+(?:saying|arguing|suggesting|noting|insisting|warning|adding|claiming|"
+    r"explaining|contending|predicting|asserting|declaring|acknowledging|conceding|telling)\b"
+)
+
+
+def _participle(sentence: Sentence, result: Attribution, mention, is_publisher) -> None:
+    """ "Holt struck a measured tone, saying the port would recover": what the participle
+    reports is said by the sentence's subject, when that is a name or a pronoun."""
+    text, masked = sentence.text, sentence.masked
+    match = _SAYING.search(masked)
+    if match is None or _ENDS.match(masked, match.end()):
+        return
+    subject = _leading_name(text)
+    who = _surname(_named(mention, subject[0])) if subject is not None else None
+    if who is None:
+        pronoun = _OPENING_PRONOUN.match(text)
+        who = Mention(pronoun.group(1).casefold(), "pronoun") if pronoun else None
+    if who is None or who.kind == "document" or is_publisher(who):
+        return
+    if who.kind != "pronoun" and subject is not None and subject[1] > match.start():
+        return
+    result.speakers.append((match.start(), who))
+    result.edges.append(Edge(None, who, "paraphrases"))
 
 
 def _asked_by(text: str, match: re.Match, result: Attribution, mention) -> None:

@@ -568,3 +568,34 @@ def test_an_intention_of_a_named_actor_is_their_claim(run, sentence, holder):
 )
 def test_a_refusal_to_comment_a_noun_or_a_participle_is_no_intention(run, sentence):
     assert run(sentence).claims == ()
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker", "claim"),
+    [
+        (
+            "Ilka Morrow struck a measured tone, saying the port would recover by spring.",
+            "Ilka Morrow",
+            "Ilka Morrow struck a measured tone, saying the port would recover by spring.",
+        ),
+        (
+            "Dana Lund opened the meeting by arguing that the levy had failed.",
+            "Dana Lund",
+            "Dana Lund opened the meeting by arguing that the levy had failed.",
+        ),
+    ],
+    ids=["comma-saying", "by-arguing"],
+)
+def test_a_reporting_participle_is_said_by_the_sentence_subject(run, sentence, speaker, claim):
+    assert claims(run(sentence)) == [(claim, speaker)]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The proportion of ferry users saying the fares are fair has fallen.",  # no comma, no "by"
+        "After the vote, the levy stood, saying nothing.",  # no name or pronoun as subject
+    ],
+)
+def test_a_participle_without_a_named_subject_is_no_claim(run, sentence):
+    assert run(sentence).claims == ()
