@@ -337,11 +337,14 @@ def attribute(
             if quote.start >= match.end() - 1 and quote.start <= match.end() + 1:
                 result.not_speech.add(index)
         source = None
+        strip_from = match.start()
         if not _PASSIVE.search(masked[: match.start()]):
             found = np_before(masked, match.start())
             who = mention(found[0], "outlet") if found else None
             source = who if isinstance(who, Mention) else None
+            strip_from = found[1] if source is not None else strip_from
         result.edges.append(Edge(source, target, "cites"))
+        result.strip.append((_comma_before(text, strip_from), end))
 
     _speech(sentence, result, mention, is_publisher)
     _credits(sentence, result, mention)
@@ -490,7 +493,7 @@ def _speech(sentence: Sentence, result: Attribution, mention, is_publisher) -> N
             via = None  # "Bloomberg, citing officials, reported": the citing outlet speaks
         result.edges.append(Edge(source or via, speaker, relation))
         # "X said the talks stalled", "Most voters say the levy is unfair"
-        clause = start == 0 and verb in _CLAUSE_VERBS | {"say", "suggest"}
+        clause = start == 0 and verb in _CLAUSE_VERBS | {"say", "suggest", "reported", "reports"}
         if clause or text[:end].endswith("that") or _TRAILING.match(text, end):
             # Only a clause that opens or closes the sentence can go without breaking it.
             result.strip.append((_comma_before(text, start), end))

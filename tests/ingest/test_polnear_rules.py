@@ -599,3 +599,13 @@ def test_a_reporting_participle_is_said_by_the_sentence_subject(run, sentence, s
 )
 def test_a_participle_without_a_named_subject_is_no_claim(run, sentence):
     assert run(sentence).claims == ()
+
+
+def test_a_sentence_about_the_chain_itself_is_no_claim(run):
+    result = run(
+        "The Harbor Gazette reported the pier had been sold.",
+        "Eastside Daily, in turn, attributed the news to \u201ca Valley Courier report\u201d "
+        "published on Monday.",
+        "Dana Lund said so.",
+    )
+    assert claims(result) == [("The pier had been sold.", "Harbor Gazette")]
