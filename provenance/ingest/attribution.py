@@ -452,6 +452,18 @@ def _speech(sentence: Sentence, result: Attribution, mention, is_publisher) -> N
             speaker = None  # "Commuters have complained": people in general, not a source
         if speaker is not None and role and speaker.kind == "person" and speaker.role is None:
             speaker = replace(speaker, role=role)
+        if (
+            verb in _DOCUMENT_VERBS
+            and found is not None
+            and getattr(speaker, "kind", "") != "document"
+        ):
+            # "The poll shows", "a 2009 report by the Harbor Institute found": the document.
+            maker = _MAKER_BEFORE.search(masked, max(0, found[1] - 12), found[1])
+            whole = np_before(masked, maker.start()) if maker else None
+            phrase = f"{whole[0]} {maker.group().strip()} {found[0]}" if whole else found[0]
+            document = _document_subject(phrase)
+            if document is not None:
+                speaker, start = document, whole[1] if whole else found[1]
         if speaker is None:
             continue
         if verb in _DOCUMENT_VERBS and (
@@ -627,6 +639,27 @@ def _participle(sentence: Sentence, result: Attribution, mention, is_publisher) 
         return
     result.speakers.append((match.start(), who))
     result.edges.append(Edge(None, who, "paraphrases"))
+
+
+_FINDINGS = frozenset(
+    "poll polls polling survey surveys study studies report reports analysis review "
+    "examination investigation audit data results research figures records emails documents "
+    "video footage picture photo tally count estimate estimates".split()
+)
+_MAKER_BEFORE = re.compile(r"\b(?:by|from|of)\s+$")
+_MADE_BY = re.compile(
+    r"\s+(?:by|from|of|for|conducted|released|published|commissioned|out|in|on|last|this)\b.*$"
+)
+
+
+def _document_subject(phrase: str) -> Mention | None:
+    """A poll, study or report named by its description ("the poll", "exit polling", "a 2009
+    report by the Harbor Institute"), as the document that shows or finds something."""
+    phrase = clean_phrase(phrase)
+    core = _MADE_BY.sub("", phrase).split()
+    if not core or len(phrase.split()) > 14 or core[-1].casefold() not in _FINDINGS:
+        return None
+    return Mention(strip_article(phrase), "document")
 
 
 def _asked_by(text: str, match: re.Match, result: Attribution, mention) -> None:

@@ -609,3 +609,34 @@ def test_a_sentence_about_the_chain_itself_is_no_claim(run):
         "Dana Lund said so.",
     )
     assert claims(result) == [("The pier had been sold.", "Harbor Gazette")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "document", "claim"),
+    [
+        (
+            "The poll shows that Lund would win the harbour ward.",
+            "poll",
+            "Lund would win the harbour ward.",
+        ),
+        (
+            "A 2019 report by the Tidewater Institute found that the levy raised 9 million crowns.",
+            "2019 report by the Tidewater Institute",
+            "The levy raised 9 million crowns.",
+        ),
+        (
+            "Exit polling showed that Lund won every ward but one.",
+            "Exit polling",
+            "Lund won every ward but one.",
+        ),
+    ],
+    ids=["the-poll", "report-by", "exit-polling"],
+)
+def test_a_poll_or_report_that_shows_or_finds_is_the_source(run, sentence, document, claim):
+    result = run(sentence)
+    assert claims(result) == [(claim, document)]
+    assert sources(result)[document] == "document"
+
+
+def test_a_person_who_found_something_is_not_a_document(run):
+    assert run("Dana Lund found the harbour gates open.").claims == ()
