@@ -466,8 +466,10 @@ def _speech(sentence: Sentence, result: Attribution, mention, is_publisher) -> N
                 speaker, start = document, whole[1] if whole else found[1]
         if speaker is None:
             continue
-        if verb in _DOCUMENT_VERBS and (
-            not isinstance(speaker, Mention) or speaker.kind != "document"
+        if (
+            verb in _DOCUMENT_VERBS
+            and (not isinstance(speaker, Mention) or speaker.kind != "document")
+            and (verb not in _PEOPLE_SUGGEST or _ENDS.match(masked, match.end()))
         ):
             continue
         channel = _CHANNEL.match(text, end)
@@ -526,6 +528,16 @@ _REPORTING_VERBS = frozenset(
 )
 _ENDS = re.compile(r"\s*[.!?]?\s*$")
 _MODAL_END = re.compile(r"\b(?:will|would|could|can|should|may|might|must|who|which|to)\s*$")
+# Document verbs that people use too ("Lund suggested the port should ..."); "found" and
+# "showed" with a person ("Lund found the gates open") report no statement.
+_PEOPLE_SUGGEST = frozenset(
+    "suggested suggests indicated indicates revealed reveals concluded estimated estimates".split()
+)
+_DASH_ASIDE = re.compile(r"\s*(?:\u2014|\u2013|--)[^\u2014\u2013]{1,100}(?:\u2014|\u2013|--)\s*$")
+_OPENING_SUBJECT = re.compile(
+    r"^(?:The|A|An)\s+(?:[\w.'\u2019-]+\s+){0,4}?(?=(?:has|have|had|is|are|was|were|will|would|"
+    r"also|[a-z]{3,}ed)\b)"
+)
 _COORDINATED = re.compile(r"\b(?:and|but)\s*$")
 _ASIDE = re.compile(
     r",\s*(?:of course|for (?:now|example|instance|its part|his part|her part|their part)|"
@@ -561,8 +573,13 @@ def _unlisted_subject(
         pronoun = _OPENING_PRONOUN.match(text)
         if pronoun is not None:
             return Mention(pronoun.group(1).casefold(), "pronoun"), 0
+        opening = _OPENING_SUBJECT.match(masked)
+        if opening is not None:  # "The port authority closed the pier and said ..."
+            who = _surname(_named(mention, opening.group())) or _described(opening.group())
+            if who is not None and who.kind != "document":
+                return who, 0
         return None
-    aside = _ASIDE.search(before)
+    aside = _ASIDE.search(before) or _DASH_ASIDE.search(before)
     if aside is not None:
         found = np_before(masked, aside.start() + 1)
     if found is None:

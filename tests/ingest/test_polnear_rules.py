@@ -640,3 +640,30 @@ def test_a_poll_or_report_that_shows_or_finds_is_the_source(run, sentence, docum
 
 def test_a_person_who_found_something_is_not_a_document(run):
     assert run("Dana Lund found the harbour gates open.").claims == ()
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker", "claim"),
+    [
+        (
+            "Ilka Morrow suggested the port should buy two more ferries.",
+            "Ilka Morrow",
+            "The port should buy two more ferries.",
+        ),
+        (
+            "Dana Lund \u2014 a pilot from Salem \u2014 says she will vote for the levy.",
+            "Dana Lund",
+            "Dana Lund will vote for the levy.",
+        ),
+        (
+            "The port authority has closed the pier and says it will reopen in May.",
+            "port authority",
+            "It will reopen in May.",
+        ),
+    ],
+    ids=["person-suggested", "dash-aside", "second-verb-of-a-described-subject"],
+)
+def test_a_person_who_suggests_or_speaks_after_an_aside_or_a_first_verb(
+    run, sentence, speaker, claim
+):
+    assert claims(run(sentence)) == [(claim, speaker)]
