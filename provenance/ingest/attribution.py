@@ -439,15 +439,18 @@ def _speech(sentence: Sentence, result: Attribution, mention, is_publisher) -> N
             named_after = _name_after_description(text, phrase, after, mention)
             if named_after is not None:
                 speaker, end = named_after
+            elif speaker is None and phrase and after_quote:
+                # '"...," said former governor Dana Holt (D)' / 'said Holt's deputy, Ada Lund'
+                speaker = _tail_name(phrase, mention) or _name_after_role(text, after, mention)
         if (
             speaker is None
             and verb in _REPORTING_VERBS
-            and not _ENDS.match(masked, end)
+            and not _ENDS.match(masked, match.end())
             and not _MODAL_END.search(masked, 0, subject_end)
         ):
             fallback = _unlisted_subject(text, masked, subject_end, found, mention)
             if fallback is not None:
-                speaker, start = fallback
+                (speaker, start), end = fallback, match.end()
         if speaker is not None and _common_plural(speaker, start):
             speaker = None  # "Commuters have complained": people in general, not a source
         if speaker is not None and role and speaker.kind == "person" and speaker.role is None:
@@ -541,7 +544,7 @@ _OPENING_SUBJECT = re.compile(
 _COORDINATED = re.compile(r"\b(?:and|but)\s*$")
 _ASIDE = re.compile(
     r",\s*(?:of course|for (?:now|example|instance|its part|his part|her part|their part)|"
-    r"(?:at|of|from|with|in)\s+(?:the\s+)?[A-Z][^,]{0,60}|[a-z]+ly)\s*,\s*$"
+    r"(?:at|of|from|with|in|on|during|after|like)\s+[^,]{1,60}|[a-z]+ly)\s*,\s*$"
 )
 _TRAILING_ADVERB = re.compile(
     r"\s+(?:however|though|too|also|meanwhile|instead|earlier|later|now|today|yesterday|"
@@ -590,6 +593,8 @@ def _unlisted_subject(
     if who is not None:
         return who, start
     words = phrase.split()
+    if len(words) > 3 and (tail := _tail_name(phrase, mention)) is not None:
+        return tail, start  # "Saturday at the convention Sen. Ada Crane said"
     if not 1 <= len(words) <= 10 or _NOT_A_SUBJECT.match(phrase) or MASK in phrase:
         return None
     if not any(word[:1].isalpha() or word[:1].isdigit() for word in words):
@@ -677,6 +682,29 @@ def _document_subject(phrase: str) -> Mention | None:
     if not core or len(phrase.split()) > 14 or core[-1].casefold() not in _FINDINGS:
         return None
     return Mention(strip_article(phrase), "document")
+
+
+_TAIL_NAME = re.compile(
+    r"(?:[A-Z][\w.'\u2019-]*\s+){1,3}[A-Z][\w'\u2019-]*(?=(?:\s+of\s+[A-Z][\w.'\u2019\s-]*)?$)"
+)
+
+
+def _tail_name(phrase: str, mention) -> Mention | None:
+    """The name that ends a longer phrase ("former Vermont governor Dana Holt"), when the
+    phrase as a whole is no name the lexicons read."""
+    match = _TAIL_NAME.search(phrase.strip())
+    if match is None or not _may_name(match.group()):
+        return None
+    who = _surname(_named(mention, match.group()))
+    return who if who is not None and who.kind not in ("document", "pronoun") else None
+
+
+def _name_after_role(text: str, at: int, mention) -> Mention | None:
+    """ "said Holt's deputy campaign manager, Ada Lund": the name after the role."""
+    if text[at : at + 1] != ",":
+        return None
+    name, _ = np_after(text, at + 2)
+    return _tail_name(name, mention) if name else None
 
 
 def _asked_by(text: str, match: re.Match, result: Attribution, mention) -> None:
@@ -870,6 +898,7 @@ def _named(mention, phrase: str, hint: str | None = None) -> Mention | None:
     return found
 
 
+_FINITE = re.compile(r"\b(?:is|are|was|were|has|have|had|will|would|could|should|can|did|does)\b")
 _DESCRIBED_TAIL = re.compile(
     r"\s+(?:of|with|from|at|in|on|for|close|familiar|who|involved|inside|outside|across)\b.*$",
     re.I,
@@ -898,6 +927,8 @@ def _described(phrase: str) -> Mention | None:
         return None
     head = core[-1]
     first = core[0].casefold()
+    if _FINITE.search(" ".join(core)):
+        return None  # "the ruling was not obvious": a clause, not a description
     if (
         not head.isalpha()
         or not head.islower()

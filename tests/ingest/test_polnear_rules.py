@@ -667,3 +667,27 @@ def test_a_person_who_suggests_or_speaks_after_an_aside_or_a_first_verb(
     run, sentence, speaker, claim
 ):
     assert claims(run(sentence)) == [(claim, speaker)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker"),
+    [
+        (
+            '"The pier is failing," said former harbour master Dana Holt (I), a ferry pilot.',
+            "Dana Holt",
+        ),
+        (
+            '"The pier is failing," said the port\'s deputy manager, Ada Lund, who runs the docks.',
+            "Ada Lund",
+        ),
+        ("Judge Ada Lund, in her dissent, said the levy was never lawful.", "Ada Lund"),
+    ],
+    ids=["role-before-name", "name-after-a-possessive-role", "aside-before-the-verb"],
+)
+def test_the_name_inside_a_longer_credit_is_the_speaker(run, sentence, speaker):
+    assert [c.attributed_to for c in run(sentence).claims] == [speaker]
+
+
+def test_a_clause_after_said_is_never_the_speaker(run):
+    result = run("Ilka Morrow, in her reply, said the levy was not lawful.")
+    assert "the levy was not lawful" not in sources(result)
