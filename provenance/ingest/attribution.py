@@ -613,12 +613,25 @@ _INTENTION = re.compile(
 )
 
 
+# A stance is a position too: "Holt calls it a mistake", "Lund sees the levy as a tax",
+# "Holt pointed out that ...", "Lund accused the board of lying", "Holt praised the pilots".
+_STANCE = re.compile(
+    r"\b(?:calls?|called)\s+(?:it|him|her|them|this|that|himself|herself|themselves|the)\s+"
+    r"(?:\S+\s+){0,3}?(?:a|an|the|\u2591)\b"
+    r"|\b(?:sees?|saw|viewed|views)\s+(?:\S+\s+){1,6}?as\s"
+    r"|\b(?:pointed|points)\s+(?:out|to)\b"
+    r"|\b(?:cited|cites)\s+(?:\S+\s+){1,10}?as\s"
+    r"|\b(?:accused|accuses)\s+\S+(?:\s+\S+){0,4}?\s+of\b"
+    r"|\b(?:blamed|blames|praised|praises|criticized|criticizes|denounced|denounces)\s+\S+\s+\S"
+)
+
+
 def _intention(sentence: Sentence, result: Attribution, mention, is_publisher) -> None:
     """An intention or a demand of someone's ("the union plans to strike in May", "Holt
     declined to release the letters", "Lund called for an inquiry") is their stated position,
     as checkable as what they said: its holder is the source, and the sentence is the claim."""
     masked = sentence.masked
-    match = _INTENTION.search(masked)
+    match = _INTENTION.search(masked) or _STANCE.search(masked)
     if match is None or _NEGATED.search(masked, max(0, match.start() - 20), match.start()):
         return
     auxiliary = _AUXILIARY.search(masked, max(0, match.start() - 60), match.start())
@@ -639,7 +652,8 @@ def _intention(sentence: Sentence, result: Attribution, mention, is_publisher) -
 
 _SAYING = re.compile(
     r"(?:,|\bby)\s+(?:saying|arguing|suggesting|noting|insisting|warning|adding|claiming|"
-    r"explaining|contending|predicting|asserting|declaring|acknowledging|conceding|telling)\b"
+    r"explaining|contending|predicting|asserting|declaring|acknowledging|conceding|telling|"
+    r"calling|pointing\s+(?:out|to)|accusing|blaming|criticizing|praising|urging)\b"
 )
 
 

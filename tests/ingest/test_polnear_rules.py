@@ -691,3 +691,29 @@ def test_the_name_inside_a_longer_credit_is_the_speaker(run, sentence, speaker):
 def test_a_clause_after_said_is_never_the_speaker(run):
     result = run("Ilka Morrow, in her reply, said the levy was not lawful.")
     assert "the levy was not lawful" not in sources(result)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "holder"),
+    [
+        ("Ilka Morrow calls the levy a tax on ferry users.", "Ilka Morrow"),
+        ("The Harbor Union sees the pier sale as a betrayal of the port.", "Harbor Union"),
+        ("Dana Lund pointed out that the ferries run empty in winter.", "Dana Lund"),
+        ("Ilka Morrow accused the port board of hiding the accounts.", "Ilka Morrow"),
+        ("Dana Lund went after the board, calling its plan a disaster.", "Dana Lund"),
+    ],
+    ids=["calls-it", "sees-as", "pointed-out", "accused-of", "comma-calling"],
+)
+def test_a_stance_of_a_named_actor_is_their_claim(run, sentence, holder):
+    assert [c.attributed_to for c in run(sentence).claims] == [holder]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The ferry they named the Grey Heron sank in May.",  # a name, not a stance
+        "The pilots saw the pier from the deck.",  # seeing, not viewing as
+    ],
+)
+def test_naming_or_seeing_is_no_stance(run, sentence):
+    assert run(sentence).claims == ()
