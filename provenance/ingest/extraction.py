@@ -287,6 +287,11 @@ class _Extractor:
             sentence_edges: list[tuple[str | None, str, str]] = []
             for edge in attribution.edges:
                 target = self._name(edge.target, voice)
+                if target is None and _first_person(edge.target) and recent is not None:
+                    # "I think ..." in a paragraph that goes on from a quoted speaker's: the
+                    # speaker's own words, as in a quotation that runs over several paragraphs.
+                    if sentence.paragraph - recent[1] <= 1:
+                        target = recent[0]
                 if target is None:
                     continue
                 source = self._name(edge.source, voice)
@@ -488,6 +493,10 @@ class _Extractor:
                 if home is None or urlsplit(anchor.url).hostname != home:
                     seen.setdefault(anchor.url, Link(anchor.url, anchor.text))
         return list(seen.values())
+
+
+def _first_person(mention: Mention) -> bool:
+    return mention.kind == "pronoun" and mention.name in ("i", "we", "me", "us")
 
 
 def _reported_pronoun(sentence: str, pronoun: str) -> bool:

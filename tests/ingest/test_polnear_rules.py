@@ -717,3 +717,18 @@ def test_a_stance_of_a_named_actor_is_their_claim(run, sentence, holder):
 )
 def test_naming_or_seeing_is_no_stance(run, sentence):
     assert run(sentence).claims == ()
+
+
+def test_i_in_the_paragraph_after_a_quote_is_the_quoted_speaker(run):
+    result = run(
+        '"The pier is failing," Dana Holt said.',
+        "I think the port should sell the old ferry before the winter.",
+    )
+    assert claims(result)[-1] == (
+        "The port should sell the old ferry before the winter.",
+        "Dana Holt",
+    )
+
+
+def test_i_with_no_speaker_before_it_is_nobody(run):
+    assert run("I think the port should sell the old ferry before the winter.").claims == ()
