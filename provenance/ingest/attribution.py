@@ -391,6 +391,8 @@ def _speech(sentence: Sentence, result: Attribution, mention, is_publisher) -> N
             continue  # handled by the citing rule
         if masked[match.start() - 1 : match.start()] == "-":
             continue  # "so-called", "long-awaited"
+        if verb == "states" and _PLACES_BEFORE.search(before):
+            continue  # "in two dozen states", "all 50 states": the noun
         if masked[match.end() : match.end() + 4] == " by ":
             continue  # "reported by", "found by": passive
         if (
@@ -519,6 +521,11 @@ def _speech(sentence: Sentence, result: Attribution, mention, is_publisher) -> N
 # Verbs that report a statement whoever their subject is: when the subject is no name or
 # description the lexicons read ("Nearly nine in ten say", "Holt however said", "Holt signed the
 # bill but said"), it is still the source.
+_PLACES_BEFORE = re.compile(
+    r"(?:\d|\b(?:dozen|all|other|these|those|many|several|both|key|swing|battleground|early|"
+    r"southern|northern|western|eastern|[Uu]nited|member|red|blue|some|most|few|such|in|the|"
+    r"more|remaining|primary|caucus|[A-Z][a-z]+ern))\s*$"
+)
 _REPORTING_VERBS = frozenset(
     # Not the verbs that double as nouns or adjectives ("states", "claims", "pledged",
     # "expected", "hopes"): without a known subject nothing else says they are verbs.
@@ -596,8 +603,6 @@ def _unlisted_subject(
     if len(words) > 3 and (tail := _tail_name(phrase, mention)) is not None:
         return tail, start  # "Saturday at the convention Sen. Ada Crane said"
     if not 1 <= len(words) <= 10 or _NOT_A_SUBJECT.match(phrase) or MASK in phrase:
-        return None
-    if not any(word[:1].isalpha() or word[:1].isdigit() for word in words):
         return None
     return Mention(phrase, "anonymous", descriptor=phrase), start
 

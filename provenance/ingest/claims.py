@@ -95,6 +95,6 @@ def _strip(text: str, spans: list[tuple[int, int]]) -> str | None:
         return None
     if spans and re.match(r"[a-z]+ed\s+(?:on|in|at|by|last|this|earlier)\b", claim):
         return None  # what is left describes the source ("[a report] published on Monday")
-    if len(claim.split()) < 3:
-        return text
+    if len(claim.split()) < 3 or re.match(r"(?:us|him|them|me)\b", claim):
+        return text  # "warned us about ...": the object left alone is no statement
     return claim[0].upper() + claim[1:]

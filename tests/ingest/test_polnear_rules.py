@@ -732,3 +732,12 @@ def test_i_in_the_paragraph_after_a_quote_is_the_quoted_speaker(run):
 
 def test_i_with_no_speaker_before_it_is_nobody(run):
     assert run("I think the port should sell the old ferry before the winter.").claims == ()
+
+
+def test_states_the_noun_is_no_speech_verb(run):
+    assert run("There are 60 ferry berths at stake in 11 states this spring.").claims == ()
+
+
+def test_a_warning_to_us_keeps_its_subject(run):
+    result = run("Dana Holt has warned us about the pier for years.")
+    assert claims(result) == [("Dana Holt has warned us about the pier for years.", "Dana Holt")]
