@@ -537,7 +537,12 @@ _REPORTING_VERBS = frozenset(
     "emphasized alleged alleges agreed".split()
 )
 _ENDS = re.compile(r"\s*[.!?]?\s*$")
-_MODAL_END = re.compile(r"\b(?:will|would|could|can|should|may|might|must|who|which|to)\s*$")
+_MODAL_END = re.compile(r"\b(?:will|would|could|can|should|may|might|must|which|to)\s*$")
+_CLAUSE_WORDS = re.compile(r"\b\w+\b")
+_LAST_PREPOSITION = re.compile(
+    r"^.*\b(?:among|from|by|with|for|to|at|on|between|than|like|won|lost|led|trailed)\s+"
+)
+_BARE_WHO = re.compile(r"[^,\s]\s+who\s+$")
 # Document verbs that people use too ("Lund suggested the port should ..."); "found" and
 # "showed" with a person ("Lund found the gates open") report no statement.
 _PEOPLE_SUGGEST = frozenset(
@@ -590,8 +595,17 @@ def _unlisted_subject(
                 return who, 0
         return None
     aside = _ASIDE.search(before) or _DASH_ASIDE.search(before)
+    who_said = _BARE_WHO.search(before)
     if aside is not None:
         found = np_before(masked, aside.start() + 1)
+    elif who_said is not None:  # "won among the 30 percent of voters who said ..."
+        if len(_CLAUSE_WORDS.findall(masked, subject_end)) < 5:
+            return None  # "users who say so are few": no statement follows
+        found = np_before(masked, who_said.start() + 1)
+        if found is not None:
+            inner = _LAST_PREPOSITION.search(found[0])
+            if inner is not None:
+                found = (found[0][inner.end() :], found[1] + inner.end())
     if found is None:
         return None
     phrase, start = found[0], found[1]

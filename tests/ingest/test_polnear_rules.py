@@ -741,3 +741,8 @@ def test_states_the_noun_is_no_speech_verb(run):
 def test_a_warning_to_us_keeps_its_subject(run):
     result = run("Dana Holt has warned us about the pier for years.")
     assert claims(result) == [("Dana Holt has warned us about the pier for years.", "Dana Holt")]
+
+
+def test_the_people_who_said_something_are_its_source(run):
+    result = run("Lund won among the 30 percent of ferry users who said the levy was fair.")
+    assert [c.attributed_to for c in result.claims] == ["the 30 percent of ferry users"]
