@@ -44,8 +44,20 @@ _NOT_A_SOURCE_PREFIX = re.compile(
     r"watch live|just in|correction|report|in pictures|graphic|poll|quiz)$",
     re.I,
 )
-_PRONOUN_SUBJECT = re.compile(r"^(He|She)\s")
-_VERB_THEN_PRONOUN = re.compile(r"\b([a-z]+)\s+(?:that\s+)?(he|she)\b")
+_PRONOUN_SUBJECT = re.compile(r"^(He|She|It|They)\s")
+_VERB_THEN_PRONOUN = re.compile(r"\b([a-z]+)\s+(?:that\s+)?(he|she|it|they)\b")
+_DUMMY_IT = re.compile(
+    r"It\s+(?:is|was|'s|\u2019s|would be|will be|could be|might be|has been|had been|seems|"
+    r"seemed|appears|appeared|remains|makes|made|takes|took)\b"
+)
+# The kinds of source a pronoun can stand for: "it" an organisation, outlet or document,
+# "they" a group.
+_PRONOUN_KINDS = {
+    "He": ("person",),
+    "She": ("person",),
+    "It": ("organization", "outlet", "document"),
+    "They": ("anonymous", "organization"),
+}
 _DATELINE = re.compile(
     r"^[A-Z][A-Za-z.,'\u2019 -]{1,40}?\s*\((?P<outlet>[A-Z][\w.&' -]{1,30})\)\s*[-\u2013\u2014]"
 )
@@ -436,14 +448,22 @@ class _Extractor:
 
     def _named_subject(self, claim: Claim) -> Claim:
         """ "Holt said he would resign" drafts "Holt would resign": a claim that opens with
-        "he"/"she" names the person it is attributed to (the speaker, in reported speech)."""
+        "he"/"she" names the person it is attributed to (the speaker, in reported speech), as
+        "it" names the organisation or document and "they" the group ("The union said it would
+        strike" drafts "Harbor Union would strike")."""
         opening = _PRONOUN_SUBJECT.match(claim.text)
         source = self.sources.get(normalize_name(claim.attributed_to or ""))
         if opening is None or claim.text == claim.sentence or source is None:
             return claim
-        if source.kind != "person" or not _reported_pronoun(claim.sentence, opening.group(1)):
+        pronoun = opening.group(1)
+        if source.kind not in _PRONOUN_KINDS[pronoun] or not _reported_pronoun(
+            claim.sentence, pronoun
+        ):
             return claim
-        return replace(claim, text=source.name + claim.text[opening.end() - 1 :])
+        if pronoun == "It" and _DUMMY_IT.match(claim.text):
+            return claim  # "it was a sad day": no one's subject
+        name = source.name[:1].upper() + source.name[1:]
+        return replace(claim, text=name + claim.text[opening.end() - 1 :])
 
     def _quoted_by(self, sentence: Sentence, attribution: Attribution, edge: Edge) -> bool:
         """Whether a quotation in the sentence belongs to the edge's speaker (the nearest one)."""

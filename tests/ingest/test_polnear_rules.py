@@ -658,7 +658,7 @@ def test_a_person_who_found_something_is_not_a_document(run):
         (
             "The port authority has closed the pier and says it will reopen in May.",
             "port authority",
-            "It will reopen in May.",
+            "Port authority will reopen in May.",
         ),
     ],
     ids=["person-suggested", "dash-aside", "second-verb-of-a-described-subject"],
@@ -746,3 +746,22 @@ def test_a_warning_to_us_keeps_its_subject(run):
 def test_the_people_who_said_something_are_its_source(run):
     result = run("Lund won among the 30 percent of ferry users who said the levy was fair.")
     assert [c.attributed_to for c in result.claims] == ["the 30 percent of ferry users"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "claim"),
+    [
+        ("The Harbor Union said it would strike in May.", "Harbor Union would strike in May."),
+        (
+            "Three port officials said they expected the pier to close.",
+            "Three port officials expected the pier to close.",
+        ),
+        (
+            "The port board said it was a sad day for the harbour.",
+            "It was a sad day for the harbour.",  # "it" standing for no one stays
+        ),
+    ],
+    ids=["it-the-organisation", "they-the-group", "dummy-it"],
+)
+def test_a_claim_opening_with_it_or_they_names_its_source(run, sentence, claim):
+    assert [c.text for c in run(sentence).claims] == [claim]
