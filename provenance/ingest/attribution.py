@@ -494,6 +494,11 @@ def _speech(sentence: Sentence, result: Attribution, mention, is_publisher) -> N
                 end = max(end, after)
                 channel = _CHANNEL.match(text, end)
                 end = channel.end() if channel else end
+            else:
+                # "Holt told the committee she would resign": the receiver goes with the verb.
+                receiver_end = _RECEIVER.match(masked, match.end())
+                if receiver_end is not None:
+                    end = max(end, receiver_end.end())
         if isinstance(speaker, Mention) and is_publisher(speaker):
             result.publisher_voice = True
             continue
@@ -525,6 +530,9 @@ _PLACES_BEFORE = re.compile(
     r"(?:\d|\b(?:dozen|all|other|these|those|many|several|both|key|swing|battleground|early|"
     r"southern|northern|western|eastern|[Uu]nited|member|red|blue|some|most|few|such|in|the|"
     r"more|remaining|primary|caucus|[A-Z][a-z]+ern))\s*$"
+)
+_RECEIVER = re.compile(
+    r"\s+(?:[^\s,.;:\u2591]+\s+){1,4}?(?:that\s+)?(?=(?:he|she|they|it|we|I|there)\s)"
 )
 _REPORTING_VERBS = frozenset(
     # Not the verbs that double as nouns or adjectives ("states", "claims", "pledged",

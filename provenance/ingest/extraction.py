@@ -46,6 +46,10 @@ _NOT_A_SOURCE_PREFIX = re.compile(
 )
 _PRONOUN_SUBJECT = re.compile(r"^(He|She|It|They)\s")
 _VERB_THEN_PRONOUN = re.compile(r"\b([a-z]+)\s+(?:that\s+)?(he|she|it|they)\b")
+# "told the committee she", "told reporters that they": the receiver between verb and subject.
+_TOLD_THEN_PRONOUN = re.compile(
+    r"\b(told|tells)\s+(?:[^\s,.;:]+\s+){1,4}?(?:that\s+)?(he|she|it|they)\b"
+)
 _DUMMY_IT = re.compile(
     r"It\s+(?:is|was|'s|\u2019s|would be|will be|could be|might be|has been|had been|seems|"
     r"seemed|appears|appeared|remains|makes|made|takes|took)\b"
@@ -524,7 +528,8 @@ def _reported_pronoun(sentence: str, pronoun: str) -> bool:
     quoted from someone else."""
     return any(
         match.group(1) in SPEECH_VERBS and match.group(2) == pronoun.casefold()
-        for match in _VERB_THEN_PRONOUN.finditer(sentence)
+        for pattern in (_VERB_THEN_PRONOUN, _TOLD_THEN_PRONOUN)
+        for match in pattern.finditer(sentence)
     )
 
 

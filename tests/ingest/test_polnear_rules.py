@@ -765,3 +765,16 @@ def test_the_people_who_said_something_are_its_source(run):
 )
 def test_a_claim_opening_with_it_or_they_names_its_source(run, sentence, claim):
     assert [c.text for c in run(sentence).claims] == [claim]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Marta Quell told the committee she had heard the same rumours for a year.",
+        "Marta Quell told reporters that she had heard the same rumours for a year.",
+    ],
+)
+def test_told_someone_she_drafts_a_claim_that_names_her(run, sentence):
+    assert claims(run(sentence)) == [
+        ("Marta Quell had heard the same rumours for a year.", "Marta Quell")
+    ]
