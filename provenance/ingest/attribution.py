@@ -992,7 +992,10 @@ def _described_object(phrase: str) -> Mention | None:
     own words, if it is a short noun phrase."""
     phrase = clean_phrase(phrase)
     words = phrase.split()
-    if not 1 <= len(words) <= 10 or words[0].casefold() in _FUNCTION_WORDS - {"the", "some"}:
+    opening = _FUNCTION_WORDS - {"the", "some"}
+    if len(words) > 1:  # "according to his biography", "... to one global index"
+        opening = opening - {"his", "her", "their", "its", "our", "my", "one"}
+    if not 1 <= len(words) <= 10 or words[0].casefold() in opening:
         return None
     if not any(w[:1].isalpha() for w in words):
         return None

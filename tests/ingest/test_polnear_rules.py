@@ -778,3 +778,25 @@ def test_told_someone_she_drafts_a_claim_that_names_her(run, sentence):
     assert claims(run(sentence)) == [
         ("Marta Quell had heard the same rumours for a year.", "Marta Quell")
     ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "source"),
+    [
+        (
+            "The pilot has flown for Harbor Air since 2004, according to his staff profile.",
+            "his staff profile",
+        ),
+        (
+            "Salem had the busiest port in 2019, according to one shipping index.",
+            "one shipping index",
+        ),
+    ],
+    ids=["his-profile", "one-index"],
+)
+def test_according_to_a_possessive_or_counted_document(run, sentence, source):
+    assert [c.attributed_to for c in run(sentence).claims] == [source]
+
+
+def test_according_to_his_alone_is_no_document(run):
+    assert "his" not in sources(run("The pier was sold, according to his."))
