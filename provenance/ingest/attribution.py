@@ -447,7 +447,9 @@ def _speech(sentence: Sentence, result: Attribution, mention, is_publisher) -> N
         if (
             speaker is None
             and verb in _REPORTING_VERBS
-            and not _ENDS.match(masked, match.end())
+            and (
+                not _ENDS.match(masked, match.end()) or _CREDIT_AFTER.search(masked, 0, subject_end)
+            )
             and not _MODAL_END.search(masked, 0, subject_end)
         ):
             fallback = _unlisted_subject(text, masked, subject_end, found, mention)
@@ -550,6 +552,8 @@ _CLAUSE_WORDS = re.compile(r"\b\w+\b")
 _LAST_PREPOSITION = re.compile(
     r"^.*\b(?:among|from|by|with|for|to|at|on|between|than|like|won|lost|led|trailed)\s+"
 )
+# ", analyst says.": the credit after the statement, its subject set off by a comma.
+_CREDIT_AFTER = re.compile(r"\w[^,]{8,},\s+[^,]{1,60}$")
 _BARE_WHO = re.compile(r"[^,\s]\s+who\s+$")
 # Document verbs that people use too ("Lund suggested the port should ..."); "found" and
 # "showed" with a person ("Lund found the gates open") report no statement.

@@ -800,3 +800,8 @@ def test_according_to_a_possessive_or_counted_document(run, sentence, source):
 
 def test_according_to_his_alone_is_no_document(run):
     assert "his" not in sources(run("The pier was sold, according to his."))
+
+
+def test_a_bare_credit_after_the_statement_is_its_source(run):
+    result = run("The levy will sink the mayor in November, harbour analyst says.")
+    assert claims(result) == [("The levy will sink the mayor in November.", "harbour analyst")]
