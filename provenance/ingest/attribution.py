@@ -914,7 +914,7 @@ def _leading_name(text: str) -> tuple[str, int] | None:
     return subject.group().strip(), comma + 2 + subject.end()
 
 
-leading_name = _leading_name
+leading_name = _leading_name  # public for extraction, which notes people named in passing
 
 
 def _may_name(words: str) -> bool:
