@@ -425,15 +425,22 @@ def attribute(
             if quote.start >= match.end() - 1 and quote.start <= match.end() + 1:
                 result.not_speech.add(index)
         source = None
+        strip_from = match.start()
         if not _PASSIVE.search(masked[: match.start()]):
             found = np_before(masked, match.start())
             who = mention(found[0], "outlet") if found else None
             source = who if isinstance(who, Mention) else None
+            strip_from = found[1] if source is not None else strip_from
         result.edges.append(Edge(source, target, "cites"))
+        result.strip.append((_comma_before(text, strip_from), end))
 
     _speech(sentence, result, mention, is_publisher)
     _participle(sentence, result, mention)
     _credits(sentence, result, mention)
+    if not result.edges:
+        _intention(sentence, result, mention, is_publisher)
+    if not result.edges:
+        _participle_clause(sentence, result, mention, is_publisher)
 
     anonymity = _ANONYMITY.search(masked)
     if anonymity and anonymity.group("reason"):
@@ -482,6 +489,8 @@ def _speech(sentence: Sentence, result: Attribution, mention, is_publisher) -> N
             continue  # handled by the citing rule
         if masked[match.start() - 1 : match.start()] == "-":
             continue  # "so-called", "long-awaited"
+        if verb == "states" and _PLACES_BEFORE.search(before):
+            continue  # "in two dozen states", "all 50 states": the noun
         if _DETERMINER_BEFORE.search(before):
             continue  # "on his show", "the claims", "her notes": a noun, not a verb
         if masked[match.end() : match.end() + 4] == " by " and not _BY_CHANNEL.match(
@@ -560,10 +569,36 @@ def _speech(sentence: Sentence, result: Attribution, mention, is_publisher) -> N
             named_after = _name_after_description(text, phrase, after, mention)
             if named_after is not None:
                 speaker, end = named_after
+            elif speaker is None and phrase and after_quote:
+                # '"...," said former governor Dana Holt (D)' / 'said Holt's deputy, Ada Lund'
+                speaker = _tail_name(phrase, mention) or _name_after_role(text, after, mention)
+        if (
+            speaker is None
+            and verb in _REPORTING_VERBS
+            and (
+                not _ENDS.match(masked, match.end()) or _CREDIT_AFTER.search(masked, 0, subject_end)
+            )
+            and not _MODAL_END.search(masked, 0, subject_end)
+        ):
+            fallback = _unlisted_subject(text, masked, subject_end, found, mention)
+            if fallback is not None:
+                (speaker, start), end = fallback, match.end()
         if speaker is not None and _common_plural(speaker, start):
             speaker = None  # "Commuters have complained": people in general, not a source
         if speaker is not None and role and speaker.kind == "person" and speaker.role is None:
             speaker = replace(speaker, role=role)
+        if (
+            verb in _DOCUMENT_VERBS
+            and found is not None
+            and getattr(speaker, "kind", "") != "document"
+        ):
+            # "The poll shows", "a 2009 report by the Harbor Institute found": the document.
+            maker = _MAKER_BEFORE.search(masked, max(0, found[1] - 12), found[1])
+            whole = np_before(masked, maker.start()) if maker else None
+            phrase = f"{whole[0]} {maker.group().strip()} {found[0]}" if whole else found[0]
+            document = _document_subject(phrase)
+            if document is not None:
+                speaker, start = document, whole[1] if whole else found[1]
         if speaker is None:
             continue
         if (
@@ -571,6 +606,7 @@ def _speech(sentence: Sentence, result: Attribution, mention, is_publisher) -> N
             and speaker.kind != "document"
             and not (speaker.kind != "pronoun" and document_headed(phrase))
             and not (verb in _FINDING_VERBS and _CLAUSE_FOLLOWS.match(masked, match.end()))
+            and (verb not in _PEOPLE_SUGGEST or _ENDS.match(masked, match.end()))
         ):
             # "the harbour showed signs of strain" is no report; "a Harbor Radio poll shows"
             # is the pollster's, "Holt suggested that ..." is Holt's.
@@ -594,6 +630,11 @@ def _speech(sentence: Sentence, result: Attribution, mention, is_publisher) -> N
                 end = max(end, after)
                 channel = _CHANNEL.match(text, end)
                 end = channel.end() if channel else end
+            else:
+                # "Holt told the committee she would resign": the receiver goes with the verb.
+                receiver_end = _RECEIVER.match(masked, match.end())
+                if receiver_end is not None:
+                    end = max(end, receiver_end.end())
         if isinstance(speaker, Mention) and is_publisher(speaker):
             result.publisher_voice = True
             continue
@@ -613,7 +654,8 @@ def _speech(sentence: Sentence, result: Attribution, mention, is_publisher) -> N
         if result.citer is not None and _same(speaker, result.citer):
             via = None  # "Bloomberg, citing officials, reported": the citing outlet speaks
         result.edges.append(Edge(source or via, speaker, relation, weak=stance))
-        clause = start == 0 and verb in _CLAUSE_VERBS  # "X said the talks stalled"
+        # "X said the talks stalled", "Most voters say the levy is unfair"
+        clause = start == 0 and verb in _CLAUSE_VERBS | {"say", "suggest", "reported", "reports"}
         if clause or text[:end].endswith("that") or _TRAILING.match(text, end):
             # Only a clause that opens or closes the sentence can go without breaking it.
             result.strip.append((_comma_before(text, start), end))
@@ -653,6 +695,233 @@ def _opening_subject(text: str) -> tuple[str, int] | None:
     if not re.match(r",|\s+[a-z]", text[subject[1] : subject[1] + 2]):
         return None
     return subject
+
+
+# Verbs that report a statement whoever their subject is: when the subject is no name or
+# description the lexicons read ("Nearly nine in ten say", "Holt however said", "Holt signed the
+# bill but said"), it is still the source.
+_PLACES_BEFORE = re.compile(
+    r"(?:\d|\b(?:dozen|all|other|these|those|many|several|both|key|swing|battleground|early|"
+    r"southern|northern|western|eastern|[Uu]nited|member|red|blue|some|most|few|such|in|the|"
+    r"more|remaining|primary|caucus|[A-Z][a-z]+ern))\s*$"
+)
+_RECEIVER = re.compile(
+    r"\s+(?:[^\s,.;:\u2591]+\s+){1,4}?(?:that\s+)?(?=(?:he|she|they|it|we|I|there)\s)"
+)
+_REPORTING_VERBS = frozenset(
+    # Not the verbs that double as nouns or adjectives ("states", "claims", "pledged",
+    # "expected", "hopes"): without a known subject nothing else says they are verbs.
+    "said says say told suggested suggests suggest argued argues argue insisted insists "
+    "believe believes believed think thinks warned warns acknowledged acknowledges admitted "
+    "admits conceded concedes predicted predicts contended contends asserted declared "
+    "reiterated recalled vowed explained announced added wrote accused criticized urged "
+    "praised denied denies complained questioned revealed concluded indicated stressed "
+    "emphasized alleged alleges agreed".split()
+)
+_ENDS = re.compile(r"\s*[.!?]?\s*$")
+_MODAL_END = re.compile(r"\b(?:will|would|could|can|should|may|might|must|which|to)\s*$")
+_CLAUSE_WORDS = re.compile(r"\b\w+\b")
+_LAST_PREPOSITION = re.compile(
+    r"^.*\b(?:among|from|by|with|for|to|at|on|between|than|like|won|lost|led|trailed)\s+"
+)
+# ", analyst says.": the credit after the statement, its subject set off by a comma.
+_CREDIT_AFTER = re.compile(r"\w[^,]{8,},\s+[^,]{1,60}$")
+_BARE_WHO = re.compile(r"[^,\s]\s+who\s+$")
+# Document verbs that people use too ("Lund suggested the port should ..."); "found" and
+# "showed" with a person ("Lund found the gates open") report no statement.
+_PEOPLE_SUGGEST = frozenset(
+    "suggested suggests indicated indicates revealed reveals concluded estimated estimates".split()
+)
+_DASH_ASIDE = re.compile(r"\s*(?:\u2014|\u2013|--)[^\u2014\u2013]{1,100}(?:\u2014|\u2013|--)\s*$")
+_OPENING_SUBJECT = re.compile(
+    r"^(?:The|A|An)\s+(?:[\w.'\u2019-]+\s+){0,4}?(?=(?:has|have|had|is|are|was|were|will|would|"
+    r"also|[a-z]{3,}ed)\b)"
+)
+_COORDINATED = re.compile(r"\b(?:and|but)\s*$")
+_ASIDE = re.compile(
+    r",\s*(?:of course|for (?:now|example|instance|its part|his part|her part|their part)|"
+    r"(?:at|of|from|with|in|on|during|after|like)\s+[^,]{1,60}|[a-z]+ly)\s*,\s*$"
+)
+_TRAILING_ADVERB = re.compile(
+    r"\s+(?:however|though|too|also|meanwhile|instead|earlier|later|now|today|yesterday|"
+    r"(?:earlier|later|on|last)\s+(?:[A-Z][a-z]+day|this\s+week|week|month|year))$"
+)
+_OPENING_PRONOUN = re.compile(r"^(?:(?:And|But|So|Yet|Still),?\s+)?(He|She|They|We|I)\s")
+_NOT_A_SUBJECT = re.compile(
+    r"^(?:(?!nearly|roughly|only)[a-z]+ly|of|for|at|in|on|to|with|by|from|as|than|if|when|what|"
+    r"how|who|which|that|this|it|there|here|all|everything|nothing|something|anything|anyone|"
+    r"everyone|nobody|someone|one(?!\s+(?:in|out|of)\b)|you|people|we|i)\b",
+    re.I,
+)
+
+
+def _unlisted_subject(
+    text: str, masked: str, subject_end: int, found, mention
+) -> tuple[Mention, int] | None:
+    """The source of a reporting verb whose subject the rules above did not read: the sentence's
+    subject for a second verb ("Holt signed the bill but said ..."), a name before an aside or an
+    adverb ("Holt, of course, said", "Holt however said"), else the subject phrase as it stands
+    ("Most of her supporters say", "Nearly nine in ten say"), as a described source."""
+    before = masked[:subject_end]
+    if _COORDINATED.search(before):
+        subject = _leading_name(text)
+        if subject is not None:
+            who = _surname(_named(mention, subject[0]))
+            if who is not None and who.kind != "document":
+                return who, 0
+        pronoun = _OPENING_PRONOUN.match(text)
+        if pronoun is not None:
+            return Mention(pronoun.group(1).casefold(), "pronoun"), 0
+        opening = _OPENING_SUBJECT.match(masked)
+        if opening is not None:  # "The port authority closed the pier and said ..."
+            who = _surname(_named(mention, opening.group())) or _described(opening.group())
+            if who is not None and who.kind != "document":
+                return who, 0
+        return None
+    aside = _ASIDE.search(before) or _DASH_ASIDE.search(before)
+    who_said = _BARE_WHO.search(before)
+    if aside is not None:
+        found = np_before(masked, aside.start() + 1)
+    elif who_said is not None:  # "won among the 30 percent of voters who said ..."
+        if len(_CLAUSE_WORDS.findall(masked, subject_end)) < 5:
+            return None  # "users who say so are few": no statement follows
+        found = np_before(masked, who_said.start() + 1)
+        if found is not None:
+            inner = _LAST_PREPOSITION.search(found[0])
+            if inner is not None:
+                found = (found[0][inner.end() :], found[1] + inner.end())
+    if found is None:
+        return None
+    phrase, start = found[0], found[1]
+    phrase = _TRAILING_ADVERB.sub("", phrase.strip())
+    who = _surname(_named(mention, phrase))
+    if who is not None:
+        return who, start
+    words = phrase.split()
+    if len(words) > 3 and (tail := _tail_name(phrase, mention)) is not None:
+        return tail, start  # "Saturday at the convention Sen. Ada Crane said"
+    if not 1 <= len(words) <= 10 or _NOT_A_SUBJECT.match(phrase) or MASK in phrase:
+        return None
+    return Mention(phrase, "anonymous", descriptor=phrase), start
+
+
+_INTENTION = re.compile(
+    # Not "plan", "hope" or a bare "-ing" form: "his plan to", "people seeking to leave".
+    r"(?:\b(?:wants?|wanted|plans|planned|declined|declines|refused|refuses|seeks?|sought|"
+    r"promised|promises|vowed|vows|pledged|pledges|intends?|intended|hopes|hoped|decided|"
+    r"decides|agreed)|\b(?:is|are|was|were|been)\s+(?:seeking|planning|hoping|promising|"
+    r"vowing|intending))\s+to\s+(?!(?:comment|say|speak|discuss|elaborate|answer|respond|reply|"
+    r"speculate|confirm|be\s+(?:named|identified|interviewed|quoted))\b)(?:\w+\s+){2}\w"
+    r"|\b(?:called|calls|calling)\s+(?:on|for)\s+(?:\w+\s+){2}\w"
+)
+
+
+# A stance is a position too: "Holt calls it a mistake", "Lund sees the levy as a tax",
+# "Holt pointed out that ...", "Lund accused the board of lying", "Holt praised the pilots".
+_STANCE = re.compile(
+    r"\b(?:calls?|called)\s+(?:it|him|her|them|this|that|himself|herself|themselves|the)\s+"
+    r"(?:\S+\s+){0,3}?(?:a|an|the|\u2591)\b"
+    r"|\b(?:sees?|saw|viewed|views)\s+(?:\S+\s+){1,6}?as\s"
+    r"|\b(?:pointed|points)\s+(?:out|to)\b"
+    r"|\b(?:cited|cites)\s+(?:\S+\s+){1,10}?as\s"
+    r"|\b(?:accused|accuses)\s+\S+(?:\s+\S+){0,4}?\s+of\b"
+    r"|\b(?:blamed|blames|praised|praises|criticized|criticizes|denounced|denounces)\s+\S+\s+\S"
+)
+
+
+def _intention(sentence: Sentence, result: Attribution, mention, is_publisher) -> None:
+    """An intention or a demand of someone's ("the union plans to strike in May", "Holt
+    declined to release the letters", "Lund called for an inquiry") is their stated position,
+    as checkable as what they said: its holder is the source, and the sentence is the claim."""
+    masked = sentence.masked
+    match = _INTENTION.search(masked) or _STANCE.search(masked)
+    if match is None or _NEGATED.search(masked, max(0, match.start() - 20), match.start()):
+        return
+    auxiliary = _AUXILIARY.search(masked, max(0, match.start() - 60), match.start())
+    subject_end = auxiliary.start() if auxiliary else match.start()
+    if _PASSIVE.search(masked, 0, subject_end):
+        return
+    found = np_before(masked, subject_end)
+    if found is None:
+        return
+    holder = _surname(_named(mention, found[0])) or _described(found[0])
+    if holder is None or holder.kind == "document" or is_publisher(holder):
+        return
+    if _common_plural(holder, found[1]):
+        return
+    result.speakers.append((match.start(), holder))
+    result.edges.append(Edge(None, holder, "paraphrases"))
+
+
+_SAYING = re.compile(
+    r"(?:,|\bby)\s+(?:saying|arguing|suggesting|noting|insisting|warning|adding|claiming|"
+    r"explaining|contending|predicting|asserting|declaring|acknowledging|conceding|telling|"
+    r"calling|pointing\s+(?:out|to)|accusing|blaming|criticizing|praising|urging)\b"
+)
+
+
+def _participle_clause(sentence: Sentence, result: Attribution, mention, is_publisher) -> None:
+    """ "Holt struck a measured tone, saying the port would recover": what the participle
+    reports is said by the sentence's subject, when that is a name or a pronoun."""
+    text, masked = sentence.text, sentence.masked
+    match = _SAYING.search(masked)
+    if match is None or _ENDS.match(masked, match.end()):
+        return
+    subject = _leading_name(text)
+    who = _surname(_named(mention, subject[0])) if subject is not None else None
+    if who is None:
+        pronoun = _OPENING_PRONOUN.match(text)
+        who = Mention(pronoun.group(1).casefold(), "pronoun") if pronoun else None
+    if who is None or who.kind == "document" or is_publisher(who):
+        return
+    if who.kind != "pronoun" and subject is not None and subject[1] > match.start():
+        return
+    result.speakers.append((match.start(), who))
+    result.edges.append(Edge(None, who, "paraphrases"))
+
+
+_FINDINGS = frozenset(
+    "poll polls polling survey surveys study studies report reports analysis review "
+    "examination investigation audit data results research figures records emails documents "
+    "video footage picture photo tally count estimate estimates".split()
+)
+_MAKER_BEFORE = re.compile(r"\b(?:by|from|of)\s+$")
+_MADE_BY = re.compile(
+    r"\s+(?:by|from|of|for|conducted|released|published|commissioned|out|in|on|last|this)\b.*$"
+)
+
+
+def _document_subject(phrase: str) -> Mention | None:
+    """A poll, study or report named by its description ("the poll", "exit polling", "a 2009
+    report by the Harbor Institute"), as the document that shows or finds something."""
+    phrase = clean_phrase(phrase)
+    core = _MADE_BY.sub("", phrase).split()
+    if not core or len(phrase.split()) > 14 or core[-1].casefold() not in _FINDINGS:
+        return None
+    return Mention(strip_article(phrase), "document")
+
+
+_TAIL_NAME = re.compile(
+    r"(?:[A-Z][\w.'\u2019-]*\s+){1,3}[A-Z][\w'\u2019-]*(?=(?:\s+of\s+[A-Z][\w.'\u2019\s-]*)?$)"
+)
+
+
+def _tail_name(phrase: str, mention) -> Mention | None:
+    """The name that ends a longer phrase ("former Vermont governor Dana Holt"), when the
+    phrase as a whole is no name the lexicons read."""
+    match = _TAIL_NAME.search(phrase.strip())
+    if match is None or not _may_name(match.group()):
+        return None
+    who = _surname(_named(mention, match.group()))
+    return who if who is not None and who.kind not in ("document", "pronoun") else None
+
+
+def _name_after_role(text: str, at: int, mention) -> Mention | None:
+    """ "said Holt's deputy campaign manager, Ada Lund": the name after the role."""
+    if text[at : at + 1] != ",":
+        return None
+    name, _ = np_after(text, at + 2)
+    return _tail_name(name, mention) if name else None
 
 
 def _asked_by(text: str, match: re.Match, result: Attribution, mention) -> None:
@@ -845,6 +1114,9 @@ def _leading_name(text: str) -> tuple[str, int] | None:
     return None
 
 
+leading_name = _leading_name  # public for extraction, which notes people named in passing
+
+
 def _may_name(words: str) -> bool:
     parts = words.split()
     first = parts[0].casefold()
@@ -882,6 +1154,7 @@ def _named(mention, phrase: str, hint: str | None = None) -> Mention | None:
     return found
 
 
+_FINITE = re.compile(r"\b(?:is|are|was|were|has|have|had|will|would|could|should|can|did|does)\b")
 _DESCRIBED_TAIL = re.compile(
     r"\s+(?:of|with|from|at|in|on|for|to|close|familiar|who|involved|inside|outside|across)\b.*$",
     re.I,
@@ -910,6 +1183,8 @@ def _described(phrase: str) -> Mention | None:
         return None
     head = core[-1]
     first = core[0].casefold()
+    if _FINITE.search(" ".join(core)):
+        return None  # "the ruling was not obvious": a clause, not a description
     if (
         not head.isalpha()
         or not head.islower()
@@ -932,7 +1207,10 @@ def _described_object(phrase: str) -> Mention | None:
     own words, if it is a short noun phrase."""
     phrase = clean_phrase(phrase)
     words = phrase.split()
-    if not 1 <= len(words) <= 10 or words[0].casefold() in _FUNCTION_WORDS - {"the", "some"}:
+    opening = _FUNCTION_WORDS - {"the", "some"}
+    if len(words) > 1:  # "according to his biography", "... to one global index"
+        opening = opening - {"his", "her", "their", "its", "our", "my", "one"}
+    if not 1 <= len(words) <= 10 or words[0].casefold() in opening:
         return None
     if not any(w[:1].isalpha() for w in words):
         return None

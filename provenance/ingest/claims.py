@@ -26,12 +26,15 @@ def build_claim(
 ) -> Claim | None:
     """The claim a sentence makes, or None when it is in the publisher's own voice."""
     if edges:
+        text = _strip(sentence, strip)
+        if text is None:
+            return None  # only the attribution itself ("X, in turn, attributed it to Y")
         chain = _longest_chain(edges)
         if chain[0] is None or normalize_name(chain[0]) != normalize_name(publisher or ""):
             prefix = [publisher] if voice == publisher else [publisher, voice]
             chain = [p for p in prefix if p is not None and p not in chain[:1]] + chain
         return Claim(
-            text=_strip(sentence, strip),
+            text=text,
             attributed_to=chain[-1],
             chain=tuple(chain),
             sentence=sentence,
@@ -70,8 +73,9 @@ def _longest_chain(edges: list[tuple[str | None, str, str]]) -> list[str | None]
     return best
 
 
-def _strip(text: str, spans: list[tuple[int, int]]) -> str:
-    """The sentence without its attribution clauses ("..., four US officials said.")."""
+def _strip(text: str, spans: list[tuple[int, int]]) -> str | None:
+    """The sentence without its attribution clauses ("..., four US officials said."); None when
+    nothing is left but the attribution (a sentence about the chain, "Holt said so")."""
     keep = []
     last = 0
     for start, end in sorted(spans):
@@ -87,6 +91,10 @@ def _strip(text: str, spans: list[tuple[int, int]]) -> str:
     quoted = re.fullmatch(r"[\"\u201c](?P<inner>[^\"\u201d]+?)[,.]?[\"\u201d][.,]?", claim)
     if quoted:
         claim = quoted.group("inner") + ("" if quoted.group("inner")[-1:] in ".!?" else ".")
-    if len(claim.split()) < 3:
-        return text
+    if not re.search(r"\w", claim) or (spans and len(claim.split()) < 2):
+        return None
+    if spans and re.match(r"[a-z]+ed\s+(?:on|in|at|by|last|this|earlier)\b", claim):
+        return None  # what is left describes the source ("[a report] published on Monday")
+    if len(claim.split()) < 3 or re.match(r"(?:us|him|them|me)\b", claim):
+        return text  # "warned us about ...": the object left alone is no statement
     return claim[0].upper() + claim[1:]

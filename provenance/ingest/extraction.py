@@ -17,7 +17,13 @@ import re
 from dataclasses import replace
 from urllib.parse import urlsplit
 
-from provenance.ingest.attribution import SPEECH_VERBS, Attribution, Edge, attribute
+from provenance.ingest.attribution import (
+    SPEECH_VERBS,
+    Attribution,
+    Edge,
+    attribute,
+    leading_name,
+)
 from provenance.ingest.claims import build_claim
 from provenance.ingest.decoding import decode
 from provenance.ingest.document import Document, document_from_text
@@ -38,8 +44,24 @@ _NOT_A_SOURCE_PREFIX = re.compile(
     r"watch live|just in|correction|report|in pictures|graphic|poll|quiz)$",
     re.I,
 )
-_PRONOUN_SUBJECT = re.compile(r"^(He|She)\s")
-_VERB_THEN_PRONOUN = re.compile(r"\b([a-z]+)\s+(?:that\s+)?(he|she)\b")
+_PRONOUN_SUBJECT = re.compile(r"^(He|She|It|They)\s")
+_VERB_THEN_PRONOUN = re.compile(r"\b([a-z]+)\s+(?:that\s+)?(he|she|it|they)\b")
+# "told the committee she", "told reporters that they": the receiver between verb and subject.
+_TOLD_THEN_PRONOUN = re.compile(
+    r"\b(told|tells)\s+(?:[^\s,.;:]+\s+){1,4}?(?:that\s+)?(he|she|it|they)\b"
+)
+_DUMMY_IT = re.compile(
+    r"It\s+(?:is|was|'s|\u2019s|would be|will be|could be|might be|has been|had been|seems|"
+    r"seemed|appears|appeared|remains|makes|made|takes|took)\b"
+)
+# The kinds of source a pronoun can stand for: "it" an organisation, outlet or document,
+# "they" a group.
+_PRONOUN_KINDS = {
+    "He": ("person",),
+    "She": ("person",),
+    "It": ("organization", "outlet", "document"),
+    "They": ("anonymous", "organization"),
+}
 _DATELINE = re.compile(
     r"^[A-Z][A-Za-z.,'\u2019 -]{1,40}?\s*\((?P<outlet>[A-Z][\w.&' -]{1,30})\)\s*[-\u2013\u2014]"
 )
@@ -119,6 +141,10 @@ class _Extractor:
         self.citations: dict[tuple, Citation] = {}
         self.last_person: str | None = None
         self.last_group: str | None = None
+        self.last_body: str | None = None  # the last organisation or document named, for "it"
+        # A person the text names without citing ("Ada Holt, 45, drives the ferry."), whom a
+        # later "she said" refers to when no source has been named yet.
+        self.named_in_passing: str | None = None
         if self.publisher:
             self._register(Mention(self.publisher, "outlet"))
 
@@ -288,6 +314,11 @@ class _Extractor:
             sentence_edges: list[tuple[str | None, str, str]] = []
             for edge in attribution.edges:
                 target = self._name(edge.target, voice, STANCE if edge.weak else None)
+                if target is None and _first_person(edge.target) and recent is not None:
+                    # "I think ..." in a paragraph that goes on from a quoted speaker's: the
+                    # speaker's own words, as in a quotation that runs over several paragraphs.
+                    if sentence.paragraph - recent[1] <= 1:
+                        target = recent[0]
                 if target is None:
                     continue
                 source = self._name(edge.source, voice)
@@ -360,6 +391,8 @@ class _Extractor:
             )
             if claim is not None:
                 claims.append(self._named_subject(claim))
+            elif not attribution.speakers:
+                self._note_person(sentence)
 
         self._attach_links()
         return Extraction(
@@ -406,9 +439,13 @@ class _Extractor:
                     # the only name the source has.
                     described = Mention(mention.descriptor, "anonymous", count=1)
                     return self._register(replace(described, descriptor=mention.descriptor))
+                if self.last_person is None and self.named_in_passing:
+                    return self._name(Mention(self.named_in_passing, "person"), voice)
                 return self.last_person
             if mention.name in ("they", "them"):
                 return self.last_group
+            if mention.name == "it":
+                return self.last_body
             return None
         name = self._register(mention, cap)
         kind = self.sources[normalize_name(name)].kind
@@ -416,18 +453,38 @@ class _Extractor:
             self.last_person = name
         elif kind in ("anonymous", "organization"):
             self.last_group = name
+        if kind in ("organization", "document"):
+            self.last_body = name
         return name
+
+    def _note_person(self, sentence: Sentence) -> None:
+        """Remember the person a sentence without a source opens with, by full name."""
+        subject = leading_name(sentence.text)
+        if subject is None or " " not in subject[0]:
+            return
+        who = classify(subject[0])
+        if isinstance(who, Mention) and who.kind == "person":
+            self.named_in_passing = who.name
+            self.last_person = None
 
     def _named_subject(self, claim: Claim) -> Claim:
         """ "Holt said he would resign" drafts "Holt would resign": a claim that opens with
-        "he"/"she" names the person it is attributed to (the speaker, in reported speech)."""
+        "he"/"she" names the person it is attributed to (the speaker, in reported speech), as
+        "it" names the organisation or document and "they" the group ("The union said it would
+        strike" drafts "Harbor Union would strike")."""
         opening = _PRONOUN_SUBJECT.match(claim.text)
         source = self.sources.get(normalize_name(claim.attributed_to or ""))
         if opening is None or claim.text == claim.sentence or source is None:
             return claim
-        if source.kind != "person" or not _reported_pronoun(claim.sentence, opening.group(1)):
+        pronoun = opening.group(1)
+        if source.kind not in _PRONOUN_KINDS[pronoun] or not _reported_pronoun(
+            claim.sentence, pronoun
+        ):
             return claim
-        return replace(claim, text=source.name + claim.text[opening.end() - 1 :])
+        if pronoun == "It" and _DUMMY_IT.match(claim.text):
+            return claim  # "it was a sad day": no one's subject
+        name = source.name[:1].upper() + source.name[1:]
+        return replace(claim, text=name + claim.text[opening.end() - 1 :])
 
     def _quoted_by(self, sentence: Sentence, attribution: Attribution, edge: Edge) -> bool:
         """Whether a quotation in the sentence belongs to the edge's speaker (the nearest one)."""
@@ -479,12 +536,17 @@ class _Extractor:
         return list(seen.values())
 
 
+def _first_person(mention: Mention) -> bool:
+    return mention.kind == "pronoun" and mention.name in ("i", "we", "me", "us")
+
+
 def _reported_pronoun(sentence: str, pronoun: str) -> bool:
     """Whether the pronoun is the subject of reported speech ("said she would"), not of words
     quoted from someone else."""
     return any(
         match.group(1) in SPEECH_VERBS and match.group(2) == pronoun.casefold()
-        for match in _VERB_THEN_PRONOUN.finditer(sentence)
+        for pattern in (_VERB_THEN_PRONOUN, _TOLD_THEN_PRONOUN)
+        for match in pattern.finditer(sentence)
     )
 
 

@@ -107,7 +107,6 @@ def test_a_position_verb_before_a_clause_is_an_attribution(run, sentence, claim)
         "The port authority expects clarity about the fares.",
         "Ilka Morrow fears retaliation from the board.",
         "The ferry company declined to comment.",
-        "The city council plans to raise the fares.",
     ],
 )
 def test_a_position_verb_with_a_plain_object_or_an_action_is_not(run, sentence):
@@ -512,8 +511,9 @@ def test_a_stance_verb_without_someone_holding_the_stance_is_no_attribution(run,
             "The ferry line had overpaid.",
         ),
         (
+            # The poll is the source, as a document named after its pollster.
             "A Tidewater Radio poll shows the mayor trailing by nine points.",
-            "Tidewater Radio",
+            "Tidewater Radio poll",
             "A Tidewater Radio poll shows the mayor trailing by nine points.",
         ),
     ],
@@ -830,3 +830,351 @@ def test_speech_in_the_progressive_credits_the_subject(run, sentence, source):
 
 def test_a_progressive_form_without_to_be_is_no_cue(run):
     assert run("Telling the board about the pier took an hour.").claims == ()
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker", "claim"),
+    [
+        (
+            "Nearly nine in ten ferry users say the timetable should change.",
+            "Nearly nine in ten ferry users",
+            "The timetable should change.",
+        ),
+        (
+            "Most of her harbour supporters say the levy is unfair.",
+            "Most of her harbour supporters",
+            "The levy is unfair.",
+        ),
+        (
+            "Ilka Morrow however said the pier would reopen in May.",
+            "Ilka Morrow",
+            "The pier would reopen in May.",
+        ),
+        pytest.param(
+            "Ilka Morrow signed the lease on Monday but said the rent was too high.",
+            "Ilka Morrow",
+            "The rent was too high.",
+            # Since the subject-of-a-second-verb rule ("became a delegate and said") credits the
+            # speaker, the draft keeps the whole sentence instead of the reported clause.
+            marks=pytest.mark.xfail(strict=True, reason="the draft keeps the first clause"),
+        ),
+        (
+            "A court filing dated Tuesday says the ferry company owes 3 million crowns.",
+            "A court filing dated Tuesday",
+            "The ferry company owes 3 million crowns.",
+        ),
+    ],
+    ids=["a-count", "most-of", "however", "second-verb", "unread-document"],
+)
+def test_a_reporting_verb_makes_its_subject_the_source_when_no_rule_reads_it(
+    run, sentence, speaker, claim
+):
+    assert claims(run(sentence)) == [(claim, speaker)]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Sixty ferry berths are pledged to the port.",  # a verb that is also an adjective
+        "The ferry users who say so are few.",  # a relative clause, not a statement
+        "Nobody on the pier said anything.",  # a statement with nothing reported
+        "Ferry users will say.",  # nothing after the verb
+    ],
+)
+def test_a_reporting_verb_without_a_subject_or_a_statement_is_no_claim(run, sentence):
+    assert run(sentence).claims == ()
+
+
+def test_she_said_refers_to_the_person_a_sentence_named_without_citing(run):
+    result = run(
+        "Ada Holt, a ferry pilot from Salem, has crossed the strait for 30 years.",
+        '"The timetable is a joke," she said.',
+    )
+    assert speakers(result) == [("Ada Holt", "The timetable is a joke")]
+    assert claims(result) == [("The timetable is a joke.", "Ada Holt")]
+
+
+def test_the_person_named_last_in_passing_is_the_one_she_refers_to(run):
+    result = run(
+        "Dana Lund said the pier was closed.",
+        "Ada Holt, a ferry pilot from Salem, has crossed the strait for 30 years.",
+        "She said the timetable was a joke.",
+    )
+    assert claims(result)[-1] == ("The timetable was a joke.", "Ada Holt")
+
+
+def test_it_said_refers_to_the_organisation_named_last(run):
+    result = run(
+        "The Harbor Union said the fares had doubled since May.",
+        "It said the pier would stay shut until the autumn.",
+    )
+    assert claims(result) == [
+        ("The fares had doubled since May.", "Harbor Union"),
+        ("The pier would stay shut until the autumn.", "Harbor Union"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "holder"),
+    [
+        # An intention or a demand attributed to a named actor is a position an editor may
+        # want to check as much as a statement (it used to be left out as an action).
+        ("The city council plans to raise the ferry fares in May.", "city council"),
+        ("Ilka Morrow declined to release the harbour letters.", "Ilka Morrow"),
+        ("The Harbor Union is seeking to block the pier sale.", "Harbor Union"),
+        ("Ilka Morrow called for an inquiry into the fares.", "Ilka Morrow"),
+    ],
+    ids=["plans-to", "declined-to", "is-seeking-to", "called-for"],
+)
+def test_an_intention_of_a_named_actor_is_their_claim(run, sentence, holder):
+    assert claims(run(sentence)) == [(sentence, holder)]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Ilka Morrow declined to comment on the fares.",  # no position, a refusal to give one
+        "Her plan to raise the ferry fares failed.",  # "plan" the noun
+        "Commuters seeking to leave the pier queued for hours.",  # no holder, a participle
+        "The fares are expected to rise in May.",  # nobody expects it by name
+    ],
+)
+def test_a_refusal_to_comment_a_noun_or_a_participle_is_no_intention(run, sentence):
+    assert run(sentence).claims == ()
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker", "claim"),
+    [
+        (
+            "Ilka Morrow struck a measured tone, saying the port would recover by spring.",
+            "Ilka Morrow",
+            "Ilka Morrow struck a measured tone, saying the port would recover by spring.",
+        ),
+        (
+            "Dana Lund opened the meeting by arguing that the levy had failed.",
+            "Dana Lund",
+            "Dana Lund opened the meeting by arguing that the levy had failed.",
+        ),
+    ],
+    ids=["comma-saying", "by-arguing"],
+)
+def test_a_reporting_participle_is_said_by_the_sentence_subject(run, sentence, speaker, claim):
+    assert claims(run(sentence)) == [(claim, speaker)]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The proportion of ferry users saying the fares are fair has fallen.",  # no comma, no "by"
+        "After the vote, the levy stood, saying nothing.",  # no name or pronoun as subject
+    ],
+)
+def test_a_participle_without_a_named_subject_is_no_claim(run, sentence):
+    assert run(sentence).claims == ()
+
+
+def test_a_sentence_about_the_chain_itself_is_no_claim(run):
+    result = run(
+        "The Harbor Gazette reported the pier had been sold.",
+        "Eastside Daily, in turn, attributed the news to \u201ca Valley Courier report\u201d "
+        "published on Monday.",
+        "Dana Lund said so.",
+    )
+    assert claims(result) == [("The pier had been sold.", "Harbor Gazette")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "document", "claim"),
+    [
+        (
+            "The poll shows that Lund would win the harbour ward.",
+            "poll",
+            "Lund would win the harbour ward.",
+        ),
+        (
+            "A 2019 report by the Tidewater Institute found that the levy raised 9 million crowns.",
+            "2019 report by the Tidewater Institute",
+            "The levy raised 9 million crowns.",
+        ),
+        (
+            "Exit polling showed that Lund won every ward but one.",
+            "Exit polling",
+            "Lund won every ward but one.",
+        ),
+    ],
+    ids=["the-poll", "report-by", "exit-polling"],
+)
+def test_a_poll_or_report_that_shows_or_finds_is_the_source(run, sentence, document, claim):
+    result = run(sentence)
+    assert claims(result) == [(claim, document)]
+    assert sources(result)[document] == "document"
+
+
+def test_a_person_who_found_something_is_not_a_document(run):
+    assert run("Dana Lund found the harbour gates open.").claims == ()
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker", "claim"),
+    [
+        (
+            "Ilka Morrow suggested the port should buy two more ferries.",
+            "Ilka Morrow",
+            "The port should buy two more ferries.",
+        ),
+        (
+            "Dana Lund \u2014 a pilot from Salem \u2014 says she will vote for the levy.",
+            "Dana Lund",
+            "Dana Lund will vote for the levy.",
+        ),
+        (
+            "The port authority has closed the pier and says it will reopen in May.",
+            "port authority",
+            "Port authority will reopen in May.",
+        ),
+    ],
+    ids=["person-suggested", "dash-aside", "second-verb-of-a-described-subject"],
+)
+def test_a_person_who_suggests_or_speaks_after_an_aside_or_a_first_verb(
+    run, sentence, speaker, claim
+):
+    assert claims(run(sentence)) == [(claim, speaker)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker"),
+    [
+        (
+            '"The pier is failing," said former harbour master Dana Holt (I), a ferry pilot.',
+            "Dana Holt",
+        ),
+        (
+            '"The pier is failing," said the port\'s deputy manager, Ada Lund, who runs the docks.',
+            "Ada Lund",
+        ),
+        ("Judge Ada Lund, in her dissent, said the levy was never lawful.", "Ada Lund"),
+    ],
+    ids=["role-before-name", "name-after-a-possessive-role", "aside-before-the-verb"],
+)
+def test_the_name_inside_a_longer_credit_is_the_speaker(run, sentence, speaker):
+    assert [c.attributed_to for c in run(sentence).claims] == [speaker]
+
+
+def test_a_clause_after_said_is_never_the_speaker(run):
+    result = run("Ilka Morrow, in her reply, said the levy was not lawful.")
+    assert "the levy was not lawful" not in sources(result)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "holder"),
+    [
+        ("Ilka Morrow calls the levy a tax on ferry users.", "Ilka Morrow"),
+        ("The Harbor Union sees the pier sale as a betrayal of the port.", "Harbor Union"),
+        ("Dana Lund pointed out that the ferries run empty in winter.", "Dana Lund"),
+        ("Ilka Morrow accused the port board of hiding the accounts.", "Ilka Morrow"),
+        ("Dana Lund went after the board, calling its plan a disaster.", "Dana Lund"),
+    ],
+    ids=["calls-it", "sees-as", "pointed-out", "accused-of", "comma-calling"],
+)
+def test_a_stance_of_a_named_actor_is_their_claim(run, sentence, holder):
+    assert [c.attributed_to for c in run(sentence).claims] == [holder]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The ferry they named the Grey Heron sank in May.",  # a name, not a stance
+        "The pilots saw the pier from the deck.",  # seeing, not viewing as
+    ],
+)
+def test_naming_or_seeing_is_no_stance(run, sentence):
+    assert run(sentence).claims == ()
+
+
+def test_i_in_the_paragraph_after_a_quote_is_the_quoted_speaker(run):
+    result = run(
+        '"The pier is failing," Dana Holt said.',
+        "I think the port should sell the old ferry before the winter.",
+    )
+    assert claims(result)[-1] == (
+        "The port should sell the old ferry before the winter.",
+        "Dana Holt",
+    )
+
+
+def test_i_with_no_speaker_before_it_is_nobody(run):
+    assert run("I think the port should sell the old ferry before the winter.").claims == ()
+
+
+def test_states_the_noun_is_no_speech_verb(run):
+    assert run("There are 60 ferry berths at stake in 11 states this spring.").claims == ()
+
+
+def test_a_warning_to_us_keeps_its_subject(run):
+    result = run("Dana Holt has warned us about the pier for years.")
+    assert claims(result) == [("Dana Holt has warned us about the pier for years.", "Dana Holt")]
+
+
+def test_the_people_who_said_something_are_its_source(run):
+    result = run("Lund won among the 30 percent of ferry users who said the levy was fair.")
+    assert [c.attributed_to for c in result.claims] == ["the 30 percent of ferry users"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "claim"),
+    [
+        ("The Harbor Union said it would strike in May.", "Harbor Union would strike in May."),
+        (
+            "Three port officials said they expected the pier to close.",
+            "Three port officials expected the pier to close.",
+        ),
+        (
+            "The port board said it was a sad day for the harbour.",
+            "It was a sad day for the harbour.",  # "it" standing for no one stays
+        ),
+    ],
+    ids=["it-the-organisation", "they-the-group", "dummy-it"],
+)
+def test_a_claim_opening_with_it_or_they_names_its_source(run, sentence, claim):
+    assert [c.text for c in run(sentence).claims] == [claim]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Marta Quell told the committee she had heard the same rumours for a year.",
+        "Marta Quell told reporters that she had heard the same rumours for a year.",
+    ],
+)
+def test_told_someone_she_drafts_a_claim_that_names_her(run, sentence):
+    assert claims(run(sentence)) == [
+        ("Marta Quell had heard the same rumours for a year.", "Marta Quell")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "source"),
+    [
+        (
+            "The pilot has flown for Harbor Air since 2004, according to his staff profile.",
+            "his staff profile",
+        ),
+        (
+            "Salem had the busiest port in 2019, according to one shipping index.",
+            "one shipping index",
+        ),
+    ],
+    ids=["his-profile", "one-index"],
+)
+def test_according_to_a_possessive_or_counted_document(run, sentence, source):
+    assert [c.attributed_to for c in run(sentence).claims] == [source]
+
+
+def test_according_to_his_alone_is_no_document(run):
+    assert "his" not in sources(run("The pier was sold, according to his."))
+
+
+def test_a_bare_credit_after_the_statement_is_its_source(run):
+    result = run("The levy will sink the mayor in November, harbour analyst says.")
+    assert claims(result) == [("The levy will sink the mayor in November.", "harbour analyst")]
