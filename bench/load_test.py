@@ -136,7 +136,10 @@ class Run:
                 "POST",
                 "/api/claims/",
                 (201,),
-                {"text": f"Load claim {seed}-{n}: ports will close."},
+                # One number per claim: the matcher compares a claim's numbers as a set, so
+                # "claim 100-101" and "claim 101-100" (two writers) were merged, and the merge
+                # moved the other writer's ETag between its read and its If-Match write.
+                {"text": f"Load claim {seed * 1_000_000 + n}: ports will close."},
             )
             if not claim:
                 continue
